@@ -1,0 +1,35 @@
+# Recoupe: `make run` starts the dashboard on the demo data, `make test` runs every test.
+# Both set everything up first (virtualenv + exact pins of requirements.txt, the French model included).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+REQ_HASH := $(shell sha1sum requirements.txt | cut -c1-12)
+STAMP  := $(VENV)/.installed-$(REQ_HASH)
+DB     ?= data/recoupe.duckdb
+PORT   ?= 8501
+
+.PHONY: setup run test eval demo bench screenshots clean
+
+$(STAMP): requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+setup: $(STAMP)
+
+demo: setup
+	$(BIN)/python -m pipeline demo --if-empty --db $(DB)
+
+run: demo
+	@echo "Recoupe: http://localhost:$(PORT)"
+	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true
+
+test: setup
+	$(BIN)/python -m pytest
+
+eval: setup
+	$(BIN)/python -m pipeline eval
+
+clean:
+	rm -rf $(VENV) .pytest_cache screenshots

@@ -1,0 +1,1 @@
+"""Incidents and divergence: where attributions and denials about one organisation meet."""

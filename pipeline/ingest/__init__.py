@@ -1,0 +1,1 @@
+"""Ingestion: feeds (fetch + parse) -> articles (clean text, canonical URL, dedup)."""

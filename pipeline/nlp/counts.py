@@ -1,0 +1,317 @@
+"""Victim counts: how many people or records a text says were affected.
+
+``find_victim_counts`` finds a number (digits, French number words or both), the
+qualifier before it ("plus de", "près de", ...) and the noun after it, and keeps the
+match only when that noun is in a lexicon of people and record nouns. Money,
+percentages, years, phone numbers, data volumes and any other unit are left out simply
+because their unit is not in the lexicon. Number words go through ``text2num``.
+
+Examples (text -> value, unit, approx):
+    "plus de 150 000 patients"          -> 150000, "patient", "plus_de"
+    "près d'un million d'assurés"       -> 1000000, "assuré", "pres_de"
+    "les données de 1,2 million de Français" -> 1200000, "personne", None
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+
+from text_to_num import text2num
+
+from ..records import VictimCount
+
+__all__ = ["find_victim_counts", "UNITS"]
+
+LOGGER = logging.getLogger(__name__)
+
+_APOS = "['’]"
+
+# Canonical unit (lowercase singular) -> singular surface forms (masculine and feminine).
+# Single-word forms get their plural automatically; multi-word forms list it explicitly.
+# Accent-less spellings are accepted automatically.
+UNITS: dict[str, set[str]] = {
+    # people
+    "patient": {"patient", "patiente"},
+    "client": {"client", "cliente"},
+    "usager": {"usager", "usagère"},
+    "utilisateur": {"utilisateur", "utilisatrice"},
+    "internaute": {"internaute"},
+    "assuré": {"assuré", "assurée"},
+    "adhérent": {"adhérent", "adhérente"},
+    "abonné": {"abonné", "abonnée"},
+    "personne": {"personne", "français", "française"},
+    "individu": {"individu"},
+    "particulier": {"particulier"},
+    "victime": {"victime"},
+    "salarié": {"salarié", "salariée"},
+    "agent": {"agent"},
+    "employé": {"employé", "employée"},
+    "collaborateur": {"collaborateur", "collaboratrice"},
+    "fonctionnaire": {"fonctionnaire"},
+    "soignant": {"soignant", "soignante", "médecin", "infirmier", "infirmière"},
+    "enseignant": {"enseignant", "enseignante"},
+    "élève": {"élève", "lycéen", "lycéenne", "collégien", "collégienne"},
+    "étudiant": {"étudiant", "étudiante"},
+    "enfant": {"enfant", "mineur", "mineure"},
+    "parent": {"parent"},
+    "candidat": {"candidat", "candidate"},
+    "demandeur d'emploi": {"demandeur d'emploi", "demandeurs d'emploi",
+                           "demandeuse d'emploi", "demandeuses d'emploi", "chômeur", "chômeuse"},
+    "inscrit": {"inscrit", "inscrite"},
+    "allocataire": {"allocataire"},
+    "bénéficiaire": {"bénéficiaire"},
+    "contribuable": {"contribuable"},
+    "retraité": {"retraité", "retraitée"},
+    "habitant": {"habitant", "habitante"},
+    "résident": {"résident", "résidente"},
+    "citoyen": {"citoyen", "citoyenne"},
+    "administré": {"administré", "administrée"},
+    "électeur": {"électeur", "électrice"},
+    "membre": {"membre"},
+    "licencié": {"licencié", "licenciée"},
+    "sociétaire": {"sociétaire", "mutualiste"},
+    "donneur": {"donneur", "donneuse"},
+    "joueur": {"joueur", "joueuse"},
+    "passager": {"passager", "passagère", "voyageur", "voyageuse"},
+    "consommateur": {"consommateur", "consommatrice"},
+    "souscripteur": {"souscripteur", "souscriptrice", "titulaire"},
+    "prospect": {"prospect"},
+    "bénévole": {"bénévole"},
+    "militaire": {"militaire", "policier", "policière", "gendarme"},
+    "détenu": {"détenu", "détenue"},
+    # records
+    "compte": {"compte"},
+    "dossier": {"dossier"},
+    "fiche": {"fiche"},
+    "profil": {"profil"},
+    "ligne": {"ligne"},
+    "enregistrement": {"enregistrement"},
+    "contrat": {"contrat"},
+    "identifiant": {"identifiant"},
+    "donnée": {"donnée"},
+    "mot de passe": {"mot de passe", "mots de passe"},
+    "adresse e-mail": {"adresse e-mail", "adresses e-mail", "adresse email", "adresses email",
+                       "adresse mail", "adresses mail", "adresse électronique",
+                       "adresses électroniques", "e-mail", "email", "mail", "courriel"},
+    "adresse": {"adresse"},
+    "numéro de téléphone": {"numéro de téléphone", "numéros de téléphone"},
+    "numéro de sécurité sociale": {"numéro de sécurité sociale", "numéros de sécurité sociale"},
+    "iban": {"iban", "rib"},
+    "carte bancaire": {"carte bancaire", "cartes bancaires", "carte de crédit",
+                       "cartes de crédit"},
+}
+
+# "données" is a container: "150 000 données de patients" counts patients.
+_CONTAINER = "donnée"
+# Units that describe the size of a place or an employer, not a breach, after these words.
+_SIZE_UNITS = {"habitant", "salarié", "employé", "collaborateur", "agent"}
+_SIZE_CONTEXT = re.compile(
+    r"(?:\b(?:emploie|emploient|employait|employant|peuplée?s?\s+de|fort|forte|"
+    r"ville|commune|village|bourg|cité|agglomération|métropole|localité|département|"
+    r"région|pays|entreprise|société|groupe|PME|ETI|TPE|firme|usine|structure)s?\s+"
+    r"(?:de\s+|d['’]\s*)?(?:plus\s+de\s+|près\s+de\s+|environ\s+|quelque\s+)?)$",
+    re.IGNORECASE)
+
+_SCALES = {"mille": 1_000, "k": 1_000, "million": 1_000_000, "millions": 1_000_000,
+           "m": 1_000_000, "milliard": 1_000_000_000, "milliards": 1_000_000_000,
+           "md": 1_000_000_000, "mds": 1_000_000_000}
+_APPROX_NOUNS = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20,
+                 "trentaine": 30, "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60,
+                 "centaine": 100, "millier": 1_000}
+
+_NUMBER_WORD = (r"(?:zéro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|"
+                r"treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|"
+                r"septante|huitante|octante|nonante|cents?|mille|millions?|milliards?)")
+_SEP = r"[ \u00a0\u202f.]"
+_NUMBER = re.compile(
+    r"(?<![\w,./-])(?:"
+    # "1,2 million", "1.5 Md", "150 mille", "2 millions", "500k"
+    r"(?P<dec>\d{1,3}(?:[,.]\d{1,3})?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+)\s*"
+    r"(?P<scale>millions?|milliards?|mille|Mds?|M|k)(?![\w])"
+    # "152 000", "152.000", "45000"
+    r"|(?P<int>\d{1,3}(?:" + _SEP + r"\d{3})+(?![\d,])|\d+(?![\d,.]\d))"
+    # "un demi-million"
+    r"|(?P<half>un\s+demi[- ]?(?:million|milliard))"
+    # "une centaine de milliers", "un millier"
+    r"|une?\s+(?P<noun>" + "|".join(_APPROX_NOUNS) + r")s?"
+    r"(?:\s+de\s+(?P<noun_scale>milliers|millions|milliards))?"
+    # "cent cinquante mille", "deux millions", "vingt et un mille"
+    r"|(?P<words>" + _NUMBER_WORD + r"(?:(?:\s+|-)(?:et(?:\s+|-)(?=un|onze))?"
+    + _NUMBER_WORD + r")*)"
+    r")(?![\w])",
+    re.IGNORECASE)
+_NOUN_SCALES = {"milliers": 1_000, "millions": 1_000_000, "milliards": 1_000_000_000}
+
+# Qualifiers, matched at the end of the text before the number; the leftmost match wins,
+# so "pas moins de" beats "moins de". The "d" of "plus d" takes "de" or "d'" after it.
+_QUALIFIERS = (
+    ("au_moins", r"pas\s+moins\s+d|au\s+moins|au\s+minimum|au\s+bas\s+mot"),
+    ("jusqu_a", rf"jusqu{_APOS}\s*à|pas\s+plus\s+d|au\s+maximum|au\s+plus"),
+    ("plus_de", r"un\s+peu\s+plus\s+d|plus\s+d|au-delà\s+d|au\s+delà\s+d|davantage\s+d"),
+    ("moins_de", r"un\s+peu\s+moins\s+d|moins\s+d"),
+    ("pres_de", r"près\s+d|pres\s+d|presque|quasiment|pratiquement|pas\s+loin\s+d"),
+    ("environ", rf"environ|quelques?|autour\s+d|de\s+l{_APOS}\s*ordre\s+d|"
+                r"approximativement|à\s+peu\s+près|grosso\s+modo|aux\s+alentours\s+d"),
+)
+_QUALIFIER = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _QUALIFIERS) + r")"
+    rf"(?:e|{_APOS})?\s*$",
+    re.IGNORECASE)
+# A range before the number: "entre 10 000 et", "de 3 à", "10 à".
+_RANGE = re.compile(
+    r"(?:\b(?:entre|de)\s+)?(?<![\w,.])\d[\d \u00a0\u202f.,]*(?:\s*(?:millions?|milliards?|mille))?"
+    r"\s+(?:et|à)\s*$", re.IGNORECASE)
+_NOT_A_COUNT_BEFORE = re.compile(
+    r"(?:[€$£]\s*|\bn°\s*|\bnuméro\s+|(?:^|\D)\d{1,2}[ .\u00a0\u202f])$",
+    re.IGNORECASE)
+
+_DETERMINERS = r"(?:(?:ses|leurs|nos|vos|ces|leur|notre|votre)\s+)?"
+_PRE_ADJECTIVES = (r"(?:(?:anciens?|anciennes?|ex-|nouveaux|nouvelles?|jeunes|autres|"
+                   r"premiers?|premières?|futurs?|futures?)\s*)?")
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _plural(form: str) -> str:
+    """"patient" -> "patients", "individu" -> "individus", "français" -> "français"."""
+    if " " in form or form.endswith(("s", "x", "z")):
+        return form
+    if form.endswith(("eau", "eu")):
+        return form + "x"
+    return form + "s"
+
+
+def _surface_table() -> dict[str, str]:
+    """Every accepted surface form (lowercase, apostrophe ', accents optional) -> unit."""
+    table: dict[str, str] = {}
+    for unit, forms in UNITS.items():
+        for form in forms:
+            for variant in (form, _plural(form)):
+                table[variant] = unit
+                table[_strip_accents(variant)] = unit
+    return table
+
+
+_SURFACES = _surface_table()
+
+
+def _form_pattern(form: str) -> str:
+    return re.escape(form).replace("'", _APOS).replace(r"\ ", r"\s+").replace(r"\-", "[-‐]?")
+
+
+_UNIT_ALTERNATION = "|".join(_form_pattern(form) for form in sorted(_SURFACES, key=len, reverse=True))
+_UNIT = re.compile(
+    rf"\s*(?:de\s+|d{_APOS}\s*)?{_DETERMINERS}{_PRE_ADJECTIVES}(?P<unit>{_UNIT_ALTERNATION})(?![\w-])",
+    re.IGNORECASE)
+# After "données": "données de patients", "données clients".
+_CONTAINED = re.compile(
+    rf"\s+(?:de\s+|d{_APOS}\s*)?{_DETERMINERS}{_PRE_ADJECTIVES}(?P<unit>{_UNIT_ALTERNATION})(?![\w-])",
+    re.IGNORECASE)
+
+
+def _unit_key(surface: str) -> str | None:
+    key = re.sub(r"\s+", " ", surface.lower().replace("’", "'").replace("‐", "-"))
+    return _SURFACES.get(key) or _SURFACES.get(_strip_accents(key))
+
+
+def _number_value(match: re.Match[str]) -> int | None:
+    """Value of a ``_NUMBER`` match: "1,2 million" -> 1200000, "trois cents" -> 300.
+
+    Returns None for numbers that are not counts: a bare "un"/"une" (an article), a lone
+    "millions" ("des millions de comptes"), a decimal without a scale.
+    """
+    if match.group("dec") is not None:
+        digits = re.sub(r"[ \u00a0\u202f]", "", match.group("dec")).replace(",", ".")
+        return round(float(digits) * _SCALES[match.group("scale").lower()])
+    if match.group("int") is not None:
+        return int(re.sub(r"[ \u00a0\u202f.]", "", match.group("int")))
+    if match.group("half") is not None:
+        return 500_000_000 if match.group("half").lower().endswith("milliard") else 500_000
+    if match.group("noun") is not None:
+        base = _APPROX_NOUNS[match.group("noun").lower()]
+        return base * _NOUN_SCALES.get((match.group("noun_scale") or "").lower(), 1)
+    words = match.group("words").lower()
+    if words in {"un", "une"} or words.startswith(("million", "milliard")):
+        return None
+    try:
+        return text2num(words, "fr")
+    except ValueError:
+        LOGGER.debug("not a French number: %r", words)
+        return None
+
+
+def _qualifier(text: str, start: int) -> tuple[str | None, int]:
+    """The qualifier ending at ``start`` and where it begins: "près d'" -> ("pres_de", i).
+
+    Also turns a range into an upper bound: "entre 10 000 et 15 000" -> ("jusqu_a", i).
+    """
+    window = text[max(0, start - 40):start]
+    offset = start - len(window)
+    found = _QUALIFIER.search(window)
+    if found:
+        return found.lastgroup, offset + found.start()
+    found = _RANGE.search(window)
+    if found:
+        return "jusqu_a", offset + found.start()
+    return None, start
+
+
+def _unit_after(text: str, end: int) -> tuple[str, int] | None:
+    """The lexicon unit right after a number, and where its noun ends."""
+    found = _UNIT.match(text, end)
+    if not found:
+        return None
+    unit = _unit_key(found.group("unit"))
+    if unit is None:
+        return None
+    unit_end = found.end("unit")
+    if unit == _CONTAINER:
+        contained = _CONTAINED.match(text, unit_end)
+        inner = _unit_key(contained.group("unit")) if contained else None
+        if inner is not None and inner != _CONTAINER:
+            return inner, contained.end("unit")
+    return unit, unit_end
+
+
+def _is_pour_cent(match: re.Match[str], before: str) -> bool:
+    """True for the "cent" of "45 pour cent des clients"."""
+    words = match.group("words") or ""
+    return words.lower().startswith("cent") and bool(re.search(r"\bpour\s*$", before, re.I))
+
+
+def _is_size_description(text: str, start: int, unit: str) -> bool:
+    """True for "une commune de 20 000 habitants", "le groupe emploie 3 000 salariés"."""
+    return unit in _SIZE_UNITS and bool(_SIZE_CONTEXT.search(text[max(0, start - 60):start]))
+
+
+def find_victim_counts(text: str) -> list[VictimCount]:
+    """All counts of people or records in ``text``, sorted by start offset.
+
+    "plus de 150 000 patients" -> VictimCount(150000, "patient", "plus_de", ...);
+    "2,5 millions d'euros", "45 % des clients" and "300 Go de données" give nothing.
+    """
+    counts: list[VictimCount] = []
+    for match in _NUMBER.finditer(text):
+        before = text[max(0, match.start() - 8):match.start()]
+        if _NOT_A_COUNT_BEFORE.search(before) or _is_pour_cent(match, before):
+            continue
+        value = _number_value(match)
+        if not value:
+            continue
+        found = _unit_after(text, match.end())
+        if found is None:
+            continue
+        unit, end = found
+        if _is_size_description(text, match.start(), unit):
+            continue
+        approx, start = _qualifier(text, match.start())
+        if approx is None and match.group("noun") is not None:
+            approx = "environ"
+        counts.append(VictimCount(value=value, unit=unit, approx=approx,
+                                  text=text[start:end], start=start, end=end))
+    return counts

@@ -1,0 +1,265 @@
+"""Organisations in a text: one span per organisation, with its canonical name and role.
+
+Three sources, longest span first:
+1. the registry (names and aliases of ``data/organizations.toml``, case-insensitive);
+2. institution patterns the statistical model splits: a head noun ("hôpital privé",
+   "centre hospitalier", "CHU", "mairie", "conseil départemental", "université",
+   "cabinet d'ophtalmologie", "mutuelle" ...) followed by a proper name, and appositions
+   ("la plateforme Doctolib", "l'opérateur Free") where the proper name is the organisation;
+3. ``ORG`` entities of ``fr_core_news_md``.
+Then short references ("l'établissement", "la plateforme", "le groupe") are resolved to the
+nearest compatible organisation before them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..records import OrgMention
+from .orgs import Registry, load_registry, normalize_key
+
+__all__ = ["find_orgs", "OrgFinder"]
+
+_UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŒ"
+_WORD = rf"(?:[{_UP}][\w’'&.\-]*[\w]|[{_UP}]|\d+)"
+_LINK = r"(?:\s(?:de|du|des|sur|en|lès|et)\s(?:la\s|l['’])?|\sd['’]|\sde\sl['’]|\s)"
+NAME = rf"{_WORD}(?:{_LINK}{_WORD})*"
+_APOS = "['’]"
+
+# Heads that form part of the organisation's name ("centre hospitalier d'Armentières").
+_INSTITUTION_HEADS = [
+    r"h[ôo]pital(?:\s(?:priv[ée]|public|universitaire|psychiatrique|militaire|d['’]instruction des armées|mère-enfant|local))?",
+    r"(?:poly)?clinique(?:\s(?:priv[ée]e|vétérinaire|mutualiste))?",
+    r"centre\shospitalier(?:\s(?:universitaire|r[ée]gional|intercommunal|d[ée]partemental|sp[ée]cialis[ée]|priv[ée]))*",
+    r"CHU|CHR|CHI|CHS|CHRU|CH|GHT|GHU|EHPAD|Ehpad|CPAM|CCAS",
+    r"groupe(?:ment)?\shospitalier(?:\sde\sterritoire)?",
+    r"centre\sde\s(?:sant[ée]|radiologie|dialyse|lutte\scontre\sle\scancer|r[ée][ée]ducation|gestion)",
+    r"cabinet(?:\s(?:m[ée]dical|dentaire|de\sradiologie|d['’]ophtalmologie|d['’]imagerie(?:\sm[ée]dicale)?|infirmier|d['’]avocats?|comptable))?",
+    r"laboratoire(?:\sd['’]analyses(?:\sm[ée]dicales)?)?",
+    r"maison\sde\ssant[ée]|maternit[ée]|institut|centre",
+    r"mairie|ville|commune|pr[ée]fecture|d[ée]partement|r[ée]gion|m[ée]tropole|agglom[ée]ration",
+    r"conseil\s(?:d[ée]partemental|r[ée]gional|g[ée]n[ée]ral|municipal)",
+    r"communaut[ée]\s(?:de\scommunes|d['’]agglom[ée]ration|urbaine)",
+    r"caisse\s(?:primaire\sd['’]assurance\smaladie|d['’]allocations\sfamiliales|de\sretraite|r[ée]gionale)",
+    r"universit[ée]|[ée]cole(?:\s(?:nationale|sup[ée]rieure|normale|polytechnique))?|lyc[ée]e|coll[èe]ge|IUT",
+    r"mutuelle|f[ée]d[ée]ration(?:\sfran[çc]aise)?|office(?:\spublic)?|syndicat|mus[ée]e|th[ée][âa]tre",
+    r"minist[èe]re|tribunal|parquet|cour\sd['’]appel|gendarmerie|police",
+]
+_INSTITUTION = re.compile(
+    r"(?<![\w])(?i:" + "|".join(_INSTITUTION_HEADS) + r")"
+    + rf"(?:\s(?:de\sla|de\sl{_APOS}|du|des|de|d{_APOS}(?=\S)|à|a)\s?|\s)(?={_WORD})({NAME})"
+)
+# Apposition heads: "la plateforme Doctolib" -> Doctolib.
+_APPOSITION = re.compile(
+    r"(?<![\w])(?i:plateforme|soci[ée]t[ée]|entreprise|start-?up|op[ée]rateur|enseigne|[ée]diteur|prestataire"
+    r"|assureur|banque|groupe|fournisseur|application|marque|cha[îi]ne|compagnie|association|club|r[ée]seau"
+    r"|transporteur|constructeur|fabricant|distributeur|agence|organisme|sous-traitant|h[ée]bergeur|firme"
+    r"|g[ée]ant|sp[ée]cialiste|leader|mutuelle|service|site|plate-forme|logiciel)"
+    r"(?:\s(?:fran[çc]ais[e]?|am[ée]ricain[e]?|de\ssant[ée]|de\st[ée]l[ée]consultation|de\sprise\sde\srendez-vous"
+    r"(?:\sm[ée]dicaux|\sen\sligne)?|informatique|de\st[ée]l[ée]communications|hospitalier|m[ée]dical[e]?"
+    r"|de\sdistribution|bancaire|immobilier|en\sligne|de\sgestion|num[ée]rique|sp[ée]cialis[ée]e?\s\w+\s\w+))*"
+    rf"\s({NAME})"
+)
+_STOP_NAMES = {"le", "la", "les", "un", "une", "il", "elle", "ils", "ce", "cette", "selon", "mais", "et",
+               "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "france", "paris",
+               "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+               "octobre", "novembre", "décembre", "contactée", "contacté", "interrogé", "interrogée"}
+_ROLE_HINTS = [
+    (re.compile(r"(?i)\b(?:cnil|anssi|cert-fr|parquet|police|gendarmerie|minist[èe]re|pr[ée]fecture|tribunal"
+                r"|procureur|ofac|cybermalveillance|europol|interpol|fbi)\b"), "authority"),
+    (re.compile(r"(?i)\b(?:forum|breach|darkweb|dark web)\b"), "forum"),
+    (re.compile(r"(?i)\b(?:hackers?|pirates?|ransomware|gang|lockbit|cybercriminels?)\b"), "attacker"),
+]
+
+# Short references and the kinds of organisation they can stand for.
+_REFERENCES = re.compile(
+    r"(?<![\w])(?:l['’](?:établissement(?:\shospitalier|\sde\ssanté)?|hôpital|entreprise|opérateur|enseigne|éditeur"
+    r"|assureur|organisme|université|agglomération|hébergeur|institution|administration|association)"
+    r"|la\s(?:clinique|plateforme|société|mairie|commune|ville|collectivité|mutuelle|structure|start-up|firme"
+    r"|banque|fédération|caisse|chaîne|marque|métropole|région|direction)"
+    r"|le\s(?:groupe(?:\shospitalier)?|centre\shospitalier|CHU|prestataire|site|département|fournisseur|géant"
+    r"|spécialiste|leader|ministère|club|réseau|conseil\sdépartemental|cabinet))(?![\w'’-])(?!\s+(?:de|du|des|d['’])\s)"
+    rf"(?!\s+{_WORD})"
+)
+_HEALTH = re.compile(r"(?i)h[ôo]pital|clinique|hospitalier|\bCHU?\b|\bCH[RIS]\b|cabinet|ehpad|sant[ée]|m[ée]dical|maternit")
+_PUBLIC = re.compile(r"(?i)mairie|ville|commune|conseil|d[ée]partement|r[ée]gion|universit|[ée]cole|lyc[ée]e|coll[èe]ge"
+                     r"|pr[ée]fecture|m[ée]tropole|agglom|caisse|minist|france travail|assurance maladie")
+
+
+def _category(name: str, registry: Registry) -> str:
+    """health | public | group | company: which short references may stand for ``name``."""
+    org = registry.orgs.get(name)
+    if org and any(o.parent == name for o in registry.orgs.values()):
+        return "group"
+    if re.search(r"(?i)\bgroupe\b", name):
+        return "group"
+    if _HEALTH.search(name) and not (org and org.sector == "health" and not re.search(r"(?i)h[ôo]pital|clinique|CHU|centre|cabinet", name)):
+        return "health"
+    if _PUBLIC.search(name) or (org and org.sector == "public"):
+        return "public"
+    return "company"
+
+
+_REFERENCE_KINDS = {
+    "health": ("établissement", "hôpital", "clinique", "structure", "centre hospitalier", "chu", "direction",
+               "groupe hospitalier", "cabinet", "établissement hospitalier", "établissement de santé", "institution"),
+    "public": ("établissement", "mairie", "commune", "ville", "collectivité", "université", "organisme", "direction",
+               "département", "région", "métropole", "agglomération", "caisse", "administration", "institution",
+               "conseil départemental", "ministère"),
+    "group": ("groupe", "entreprise", "société", "direction"),
+    "company": ("entreprise", "société", "plateforme", "opérateur", "enseigne", "éditeur", "prestataire", "site",
+                "assureur", "groupe", "start-up", "firme", "mutuelle", "banque", "fournisseur", "géant",
+                "spécialiste", "leader", "hébergeur", "chaîne", "marque", "direction", "club", "réseau",
+                "fédération", "association", "organisme", "structure"),
+}
+
+
+def _role(canonical: str, registry: Registry) -> str:
+    if canonical in registry.orgs:
+        return registry.role(canonical)
+    for pattern, role in _ROLE_HINTS:
+        if pattern.search(canonical):
+            return role
+    return "victim"
+
+
+def _clean_name(name: str) -> str:
+    name = name.strip(" .,;:")
+    # a trailing link word is not part of the name ("CHU de Rennes et" -> "CHU de Rennes")
+    return re.sub(r"(?:\s(?:de|du|des|sur|en|et|la|l['’]|d['’]))+$", "", name)
+
+
+class OrgFinder:
+    """Finds organisation mentions in a ``Doc`` or plain text; holds the registry matcher."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        forms = sorted({f for f, _ in registry.surface_forms()}, key=len, reverse=True)
+        alternation = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms if len(f) >= 2)
+        self._known = re.compile(rf"(?<![\w]){'(?:' + alternation + ')' if alternation else '(?!)'}(?![\w])",
+                                 re.IGNORECASE)
+
+    def _candidates(self, text: str, model_orgs: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
+        """(start, end, surface, priority) of every candidate; lower priority wins overlaps."""
+        found: list[tuple[int, int, str, int]] = []
+        for m in self._known.finditer(text):
+            surface = m.group(0)
+            if len(surface) <= 4 and surface.isupper() is False and surface[0].islower():
+                continue  # "free", "orange" as common words
+            found.append((m.start(), m.end(), surface, 0))
+        for m in _INSTITUTION.finditer(text):
+            surface = _clean_name(m.group(0))
+            head_end = m.start(1)
+            if normalize_key(m.group(1)) in _STOP_NAMES:
+                continue
+            found.append((m.start(), m.start() + len(surface), surface, 1 if head_end > m.start() else 2))
+        for m in _APPOSITION.finditer(text):
+            surface = _clean_name(m.group(1))
+            if normalize_key(surface) in _STOP_NAMES or len(surface) < 2:
+                continue
+            found.append((m.start(1), m.start(1) + len(surface), surface, 2))
+        for start, end in model_orgs:
+            surface = text[start:end]
+            if normalize_key(surface) in _STOP_NAMES or not surface[:1].isupper():
+                continue
+            found.append((start, end, surface, 3))
+        return found
+
+    def find(self, text: str, model_orgs: list[tuple[int, int]] | None = None) -> list[OrgMention]:
+        """Non-overlapping organisation mentions with canonical names, then resolved short references."""
+        chosen: list[tuple[int, int, str]] = []
+        for start, end, surface, _ in sorted(self._candidates(text, model_orgs or []),
+                                             key=lambda c: (c[3], -(c[1] - c[0]), c[0])):
+            if any(start < e and s < end for s, e, _ in chosen):
+                continue
+            chosen.append((start, end, surface))
+        chosen.sort()
+        mentions = [OrgMention(canonical=self.registry.canonical(s), text=s, start=a, end=b)
+                    for a, b, s in chosen]
+        mentions = _merge_variants(mentions, self.registry)
+        mentions = [replace(m, kind=_role(m.canonical, self.registry)) for m in mentions]
+        return sorted(mentions + self._references(text, mentions), key=lambda m: m.start)
+
+    def _references(self, text: str, mentions: list[OrgMention]) -> list[OrgMention]:
+        resolved = []
+        victims = [m for m in mentions if m.kind == "victim"]
+        for m in _REFERENCES.finditer(text):
+            if any(o.start <= m.start() < o.end for o in mentions):
+                continue
+            word = re.sub(r"^(?:l['’]|la\s|le\s)", "", m.group(0)).lower()
+            target = None
+            for prior in reversed([v for v in victims if v.end <= m.start()]):
+                if word in _REFERENCE_KINDS[_category(prior.canonical, self.registry)]:
+                    target = prior.canonical
+                    break
+            if target and word == "groupe" and self.registry.parent(target):
+                target = self.registry.parent(target)
+            if target:
+                resolved.append(OrgMention(canonical=target, text=m.group(0), start=m.start(), end=m.end(),
+                                           kind="victim"))
+        return resolved
+
+
+def _proper_name(name: str) -> str:
+    """The proper-name part of an institution's name: "centre hospitalier de Dax" -> "dax"."""
+    m = _INSTITUTION.match(name)
+    return normalize_key(m.group(1)) if m else normalize_key(name)
+
+
+def _merge_variants(mentions: list[OrgMention], registry: Registry) -> list[OrgMention]:
+    """Unknown organisations named twice differently share one canonical name: the first,
+    fullest form. "centre hospitalier de Dax" then "l'hôpital de Dax" -> one organisation,
+    when both are of the same category and carry the same proper name."""
+    canon: dict[tuple[str, str], str] = {}
+    for m in sorted(mentions, key=lambda m: (-len(m.canonical), m.start)):
+        if m.canonical in registry.orgs:
+            continue
+        key = (_category(m.canonical, registry), _proper_name(m.canonical))
+        canon.setdefault(key, m.canonical)
+    out = []
+    for m in mentions:
+        if m.canonical not in registry.orgs:
+            m = replace(m, canonical=canon[(_category(m.canonical, registry), _proper_name(m.canonical))])
+        out.append(m)
+    return out
+
+
+def find_orgs(text: str, registry: Registry | None = None, doc: Doc | None = None) -> list[OrgMention]:
+    """Organisation mentions of ``text`` (model ORG entities used when ``doc`` is given)."""
+    registry = registry or load_registry()
+    model_orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"] if doc is not None else []
+    return OrgFinder(registry).find(text, model_orgs)
+
+
+if not Doc.has_extension("orgs"):
+    Doc.set_extension("orgs", default=None)
+
+
+@Language.factory("recoupe_orgs", default_config={"organizations_file": None},
+                  requires=["doc.ents"], assigns=["doc._.orgs", "doc.ents"])
+def make_org_component(nlp: Language, name: str, organizations_file: str | None):
+    finder = OrgFinder(load_registry(organizations_file))
+
+    def component(doc: Doc) -> Doc:
+        model_orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
+        mentions = finder.find(doc.text, model_orgs)
+        doc._.orgs = mentions
+        spans = [doc.char_span(m.start, m.end, label="ORG", alignment_mode="expand") for m in mentions]
+        spans = [s for s in spans if s is not None]
+        kept = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+        doc.ents = _non_overlapping(kept + spans)
+        return doc
+
+    return component
+
+
+def _non_overlapping(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for s in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if all(s.end <= o.start or o.end <= s.start for o in out):
+            out.append(s)
+    return sorted(out, key=lambda s: s.start)
