@@ -259,21 +259,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     p.set_defaults(func=cmd_export)
 
-    for register in _EXTRA_COMMANDS:
-        register(sub)
+    _register_extra(sub)
     return parser
 
 
-_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+# Modules that add their own subcommands: each exposes ``add_commands(subparsers)``.
+COMMAND_MODULES = [
+    "pipeline.evaluate",
+]
 
 
-def _register_eval(sub: argparse._SubParsersAction) -> None:
-    from .evaluate import add_eval_command
+def _register_extra(sub: argparse._SubParsersAction) -> None:
+    import importlib
 
-    add_eval_command(sub)
-
-
-_EXTRA_COMMANDS.append(_register_eval)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).add_commands(sub)
 
 
 def main(argv: list[str] | None = None) -> int:

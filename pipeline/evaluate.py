@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from .nlp.orgs import load_registry, normalize_key
 from .settings import DATA_DIR
 
-__all__ = ["evaluate", "Score", "add_eval_command", "METRICS"]
+__all__ = ["evaluate", "Score", "add_commands", "METRICS"]
 
 DEV_SET = DATA_DIR / "eval" / "dev.jsonl"
 BASELINE = DATA_DIR / "eval" / "baseline.json"
@@ -161,7 +161,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_eval_command(sub: argparse._SubParsersAction) -> None:
+def add_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("eval", help="precision/recall/F1 on the labelled development set, with the misses")
     p.add_argument("file", nargs="?", help="labelled JSONL (default: data/eval/dev.jsonl)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")

@@ -14,7 +14,6 @@ Examples (published 2026-01-20):
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import logging
 import re
@@ -69,8 +68,8 @@ _RELATIVE_DAY = re.compile(
     rf"\b(?:(?P<word>avant[- ]hier|après[- ]demain|apres[- ]demain|hier|demain|"
     rf"aujourd{_APOS}hui){_TIME_OF_DAY}"
     r"|(?P<this>ce\s+jour|ce\s+matin|ce\s+soir|cet\s+après-midi|cet\s+apres-midi)(?!\s*-?\s*là))\b", _R)
-# "ce vendredi", "cette lundi" (sic), "ce jeudi soir"
-_THIS_WEEKDAY = re.compile(rf"\b(?:ce|cette)\s+(?P<weekday>{_WEEKDAY})\b{_TIME_OF_DAY}", _R)
+# "ce vendredi", "ce jeudi soir"
+_THIS_WEEKDAY = re.compile(rf"\bce\s+(?P<weekday>{_WEEKDAY})\b{_TIME_OF_DAY}", _R)
 # "jeudi", "lundi dernier", "mardi soir", "vendredi 9" (day without month)
 _WEEKDAY_ALONE = re.compile(
     rf"\b(?P<weekday>{_WEEKDAY})\b(?:\s+(?P<day>{_DAY})\b(?!\s*(?:h\b|heures?|%|[,.]?\d)))?"
@@ -83,8 +82,9 @@ _MONTH_EXPR = re.compile(
     rf"\b(?:(?P<mod>mi\s*-\s*|mi\s+|début\s+|debut\s+|fin\s+|courant\s+))?(?P<month>{_MONTH})\b"
     rf"(?:\s+(?P<year>{_YEAR})(?![\d])|\s+(?P<rel>{_REL})\b)?", _R)
 _MONTH_CUE_BEFORE = re.compile(
-    rf"\b(?:en|depuis|dès|jusqu{_APOS}en|d{_APOS}ici|mois\s+de|mois\s+d{_APOS}|"
-    rf"(?:fin|début|debut|mi)\s+(?:de\s+|d{_APOS}))\s*$", _R)
+    rf"(?:\b(?:en|depuis|dès|avant|après|entre|jusqu{_APOS}en|jusqu{_APOS}à|d{_APOS}ici|"
+    rf"mois\s+de|mois\s+d{_APOS}|(?:fin|début|debut|mi)\s+(?:de\s+|d{_APOS}))"
+    rf"|{_MONTH}\s+(?:et|ou|à))\s*$", _R)
 _MONTH_RELATIVE = re.compile(r"\b(?:le\s+mois\s+(?P<rel>dernier|passé|prochain)|ce\s+mois-ci)\b", _R)
 _NOT_A_YEAR_AFTER = (r"(?![\d\w]|\s*(?:[-/]\d|%|€|\$|h\b|euros?\b|dollars?\b|ans\b|jours\b|"
                      r"heures\b|km\b|mètres\b|personnes\b))")
@@ -92,7 +92,8 @@ _NOT_A_YEAR_AFTER = (r"(?![\d\w]|\s*(?:[-/]\d|%|€|\$|h\b|euros?\b|dollars?\b|a
 _YEAR_EXPR = re.compile(
     rf"(?:(?P<cue>\b(?:en|depuis|dès|avant|après|jusqu{_APOS}en|d{_APOS}ici(?:\s+à)?|"
     rf"à\s+partir\s+de|l{_APOS}année|année|entre|de)\s+)"
-    rf"|(?P<mod>\b(?:fin|début|debut|courant|mi\s*-|mi|printemps|été|automne|hiver)\s*))"
+    rf"|(?P<mod>\b(?:fin|début|debut|courant|mi\s*-|mi)\s*)"
+    rf"|\b(?:au|l{_APOS}|cet|ce|en)\s*(?P<season>printemps|été|automne|hiver)\s+)"
     rf"(?P<year>{_YEAR}){_NOT_A_YEAR_AFTER}", _R)
 _SECOND_YEAR = re.compile(rf"\s+(?:et|à|ou)\s+(?:en\s+)?(?P<year>{_YEAR}){_NOT_A_YEAR_AFTER}", _R)
 _YEAR_RELATIVE = re.compile(
@@ -280,13 +281,14 @@ def _find_month(text: str, published: dt.date | None):
 
 
 def _find_year(text: str, published: dt.date | None):
-    """"en 2024", "depuis 2020", "fin 2025", "entre 2019 et 2021", "l'an dernier"."""
+    """"en 2024", "fin 2025", "à l'été 2024", "entre 2019 et 2021", "l'an dernier"."""
     for m in _YEAR_EXPR.finditer(text):
         cue = _fold(m.group("cue") or "").strip()
         second = _SECOND_YEAR.match(text, m.end())
         if cue in {"entre", "de"} and not second:
             continue  # "de 2020" alone is too often a count or a name
-        yield (m.start("year") if cue else m.start()), m.end(), (m.group("year"), "year")
+        start = m.start("year") if cue else m.start("season") if m.group("season") else m.start()
+        yield start, m.end(), (m.group("year"), "year")
         if second:
             yield second.start("year"), second.end(), (second.group("year"), "year")
     if published is None:
