@@ -74,7 +74,7 @@ class VictimCount:
     """A number of affected people or records ("plus de 150 000 patients")."""
 
     value: int
-    unit: str  # patients, personnes, clients, dossiers, comptes, données, usagers, ... (lemma, plural)
+    unit: str  # lowercase singular noun: patient, personne, client, dossier, compte, usager ...
     approx: str | None  # plus_de | pres_de | environ | jusqu_a | moins_de | None (exact)
     text: str
     start: int
