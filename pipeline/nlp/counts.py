@@ -2,14 +2,16 @@
 
 ``find_victim_counts`` finds a number (digits, French number words or both), the
 qualifier before it ("plus de", "près de", ...) and the noun after it, and keeps the
-match only when that noun is in a lexicon of people and record nouns. Money,
+match only when that noun is in a lexicon of people and record nouns; the unit is that
+noun in the lowercase singular, as written (feminine forms fold to the masculine). Money,
 percentages, years, phone numbers, data volumes and any other unit are left out simply
 because their unit is not in the lexicon. Number words go through ``text2num``.
 
 Examples (text -> value, unit, approx):
     "plus de 150 000 patients"          -> 150000, "patient", "plus_de"
     "près d'un million d'assurés"       -> 1000000, "assuré", "pres_de"
-    "les données de 1,2 million de Français" -> 1200000, "personne", None
+    "les données de 1,2 million de Français" -> 1200000, "français", None
+    "150 000 données de patients"       -> 150000, "patient", None ("données" is transparent)
 """
 
 from __future__ import annotations
@@ -28,80 +30,59 @@ LOGGER = logging.getLogger(__name__)
 
 _APOS = "['’]"
 
-# Canonical unit (lowercase singular) -> singular surface forms (masculine and feminine).
-# Single-word forms get their plural automatically; multi-word forms list it explicitly.
-# Accent-less spellings are accepted automatically.
-UNITS: dict[str, set[str]] = {
-    # people
-    "patient": {"patient", "patiente"},
-    "client": {"client", "cliente"},
-    "usager": {"usager", "usagère"},
-    "utilisateur": {"utilisateur", "utilisatrice"},
-    "internaute": {"internaute"},
-    "assuré": {"assuré", "assurée"},
-    "adhérent": {"adhérent", "adhérente"},
-    "abonné": {"abonné", "abonnée"},
-    "personne": {"personne", "français", "française"},
-    "individu": {"individu"},
-    "particulier": {"particulier"},
-    "victime": {"victime"},
-    "salarié": {"salarié", "salariée"},
-    "agent": {"agent"},
-    "employé": {"employé", "employée"},
-    "collaborateur": {"collaborateur", "collaboratrice"},
-    "fonctionnaire": {"fonctionnaire"},
-    "soignant": {"soignant", "soignante", "médecin", "infirmier", "infirmière"},
-    "enseignant": {"enseignant", "enseignante"},
-    "élève": {"élève", "lycéen", "lycéenne", "collégien", "collégienne"},
-    "étudiant": {"étudiant", "étudiante"},
-    "enfant": {"enfant", "mineur", "mineure"},
-    "parent": {"parent"},
-    "candidat": {"candidat", "candidate"},
-    "demandeur d'emploi": {"demandeur d'emploi", "demandeurs d'emploi",
-                           "demandeuse d'emploi", "demandeuses d'emploi", "chômeur", "chômeuse"},
-    "inscrit": {"inscrit", "inscrite"},
-    "allocataire": {"allocataire"},
-    "bénéficiaire": {"bénéficiaire"},
-    "contribuable": {"contribuable"},
-    "retraité": {"retraité", "retraitée"},
-    "habitant": {"habitant", "habitante"},
-    "résident": {"résident", "résidente"},
-    "citoyen": {"citoyen", "citoyenne"},
-    "administré": {"administré", "administrée"},
-    "électeur": {"électeur", "électrice"},
-    "membre": {"membre"},
-    "licencié": {"licencié", "licenciée"},
-    "sociétaire": {"sociétaire", "mutualiste"},
-    "donneur": {"donneur", "donneuse"},
-    "joueur": {"joueur", "joueuse"},
-    "passager": {"passager", "passagère", "voyageur", "voyageuse"},
-    "consommateur": {"consommateur", "consommatrice"},
-    "souscripteur": {"souscripteur", "souscriptrice", "titulaire"},
-    "prospect": {"prospect"},
-    "bénévole": {"bénévole"},
-    "militaire": {"militaire", "policier", "policière", "gendarme"},
-    "détenu": {"détenu", "détenue"},
-    # records
-    "compte": {"compte"},
-    "dossier": {"dossier"},
-    "fiche": {"fiche"},
-    "profil": {"profil"},
-    "ligne": {"ligne"},
-    "enregistrement": {"enregistrement"},
-    "contrat": {"contrat"},
-    "identifiant": {"identifiant"},
-    "donnée": {"donnée"},
-    "mot de passe": {"mot de passe", "mots de passe"},
-    "adresse e-mail": {"adresse e-mail", "adresses e-mail", "adresse email", "adresses email",
-                       "adresse mail", "adresses mail", "adresse électronique",
-                       "adresses électroniques", "e-mail", "email", "mail", "courriel"},
-    "adresse": {"adresse"},
-    "numéro de téléphone": {"numéro de téléphone", "numéros de téléphone"},
-    "numéro de sécurité sociale": {"numéro de sécurité sociale", "numéros de sécurité sociale"},
-    "iban": {"iban", "rib"},
-    "carte bancaire": {"carte bancaire", "cartes bancaires", "carte de crédit",
-                       "cartes de crédit"},
+# Unit (the counted noun, lowercase singular, as written) -> its other singular spellings
+# (feminine, variants). Every unit and form gets its plural automatically ("patient" ->
+# "patients", "français" stays); multi-word forms list their plural. Accent-less spellings
+# are accepted too. Files, documents, spectators, visitors, beds, attacks: not here on purpose.
+_PEOPLE: dict[str, set[str]] = {
+    "patient": {"patiente"}, "malade": set(), "donneur": {"donneuse"},
+    "client": {"cliente"}, "consommateur": {"consommatrice"}, "acheteur": {"acheteuse"},
+    "usager": {"usagère"}, "utilisateur": {"utilisatrice"}, "internaute": set(),
+    "abonné": {"abonnée"}, "adhérent": {"adhérente"}, "assuré": {"assurée"},
+    "sociétaire": set(), "mutualiste": set(), "cotisant": {"cotisante"},
+    "souscripteur": {"souscriptrice"}, "titulaire": set(), "porteur": {"porteuse"},
+    "épargnant": {"épargnante"}, "emprunteur": {"emprunteuse"},
+    "bénéficiaire": set(), "allocataire": set(), "contribuable": set(),
+    "demandeur d'emploi": {"demandeurs d'emploi", "demandeuse d'emploi",
+                           "demandeuses d'emploi"},
+    "chômeur": {"chômeuse"}, "inscrit": {"inscrite"}, "retraité": {"retraitée"},
+    "personne": set(), "individu": set(), "particulier": {"particulière"},
+    "français": {"française"}, "victime": set(), "citoyen": {"citoyenne"},
+    "habitant": {"habitante"}, "résident": {"résidente"}, "administré": {"administrée"},
+    "électeur": {"électrice"}, "locataire": set(), "propriétaire": set(),
+    "destinataire": set(), "expéditeur": {"expéditrice"}, "passager": {"passagère"},
+    "voyageur": {"voyageuse"}, "automobiliste": set(), "conducteur": {"conductrice"},
+    "salarié": {"salariée"}, "employé": {"employée"}, "agent": set(),
+    "collaborateur": {"collaboratrice"}, "fonctionnaire": set(), "intérimaire": set(),
+    "soignant": {"soignante"}, "médecin": set(), "infirmier": {"infirmière"},
+    "praticien": {"praticienne"}, "pharmacien": {"pharmacienne"},
+    "professionnel de santé": {"professionnels de santé"},
+    "enseignant": {"enseignante"}, "professeur": {"professeure"},
+    "élève": set(), "lycéen": {"lycéenne"}, "collégien": {"collégienne"},
+    "étudiant": {"étudiante"}, "apprenti": {"apprentie"}, "stagiaire": set(),
+    "candidat": {"candidate"}, "diplômé": {"diplômée"}, "parent": set(), "enfant": set(),
+    "mineur": {"mineure"}, "licencié": {"licenciée"}, "sportif": {"sportive"},
+    "joueur": {"joueuse"}, "parieur": {"parieuse"}, "membre": set(), "bénévole": set(),
+    "artiste": set(), "auteur": {"autrice"}, "journaliste": set(), "élu": {"élue"},
+    "militaire": set(), "policier": {"policière"}, "gendarme": set(), "magistrat": set(),
+    "avocat": {"avocate"}, "détenu": {"détenue"}, "prospect": set(), "commerçant": set(),
+    "vendeur": {"vendeuse"},
 }
+_RECORDS: dict[str, set[str]] = {
+    "compte": set(), "dossier": set(), "fiche": set(), "profil": set(), "ligne": set(),
+    "enregistrement": set(), "contrat": set(), "identifiant": set(), "donnée": set(),
+    "adresse": set(), "iban": set(), "rib": set(), "courriel": set(),
+    "e-mail": {"email", "mail"},
+    "mot de passe": {"mots de passe"},
+    "adresse e-mail": {"adresses e-mail", "adresse email", "adresses email", "adresse mail",
+                       "adresses mail", "adresse électronique", "adresses électroniques"},
+    "numéro de téléphone": {"numéros de téléphone"},
+    "numéro de sécurité sociale": {"numéros de sécurité sociale"},
+    "carte bancaire": {"cartes bancaires"},
+    "carte de crédit": {"cartes de crédit"},
+}
+UNITS: dict[str, set[str]] = {
+    unit: {unit, *forms} for unit, forms in {**_PEOPLE, **_RECORDS}.items()}
 
 # "données" is a container: "150 000 données de patients" counts patients.
 _CONTAINER = "donnée"
@@ -204,14 +185,13 @@ def _form_pattern(form: str) -> str:
     return re.escape(form).replace("'", _APOS).replace(r"\ ", r"\s+").replace(r"\-", "[-‐]?")
 
 
-_UNIT_ALTERNATION = "|".join(_form_pattern(form) for form in sorted(_SURFACES, key=len, reverse=True))
-_UNIT = re.compile(
-    rf"\s*(?:de\s+|d{_APOS}\s*)?{_DETERMINERS}{_PRE_ADJECTIVES}(?P<unit>{_UNIT_ALTERNATION})(?![\w-])",
-    re.IGNORECASE)
+_UNIT_ALTERNATION = "|".join(
+    _form_pattern(form) for form in sorted(_SURFACES, key=len, reverse=True))
+_UNIT_NOUN = (rf"(?:de\s+|d{_APOS}\s*)?{_DETERMINERS}{_PRE_ADJECTIVES}"
+              rf"(?P<unit>{_UNIT_ALTERNATION})(?![\w-])")
+_UNIT = re.compile(r"\s*" + _UNIT_NOUN, re.IGNORECASE)
 # After "données": "données de patients", "données clients".
-_CONTAINED = re.compile(
-    rf"\s+(?:de\s+|d{_APOS}\s*)?{_DETERMINERS}{_PRE_ADJECTIVES}(?P<unit>{_UNIT_ALTERNATION})(?![\w-])",
-    re.IGNORECASE)
+_CONTAINED = re.compile(r"\s+" + _UNIT_NOUN, re.IGNORECASE)
 
 
 def _unit_key(surface: str) -> str | None:

@@ -47,7 +47,8 @@ def _accent_optional(word: str) -> str:
 
 _APOS = "['’]"
 _MONTH = "(?:" + "|".join(_accent_optional(m) for m in _MONTHS) + ")"
-_MONTH_ABBR = ("(?:" + "|".join(_accent_optional(m) for m in sorted(_ABBREVIATIONS, key=len, reverse=True))
+_ABBR_LONGEST_FIRST = sorted(_ABBREVIATIONS, key=len, reverse=True)
+_MONTH_ABBR = ("(?:" + "|".join(_accent_optional(m) for m in _ABBR_LONGEST_FIRST)
                + r")(?:\.|(?=\s+(?:19|20)\d{2}\b))")
 _WEEKDAY = "(?:" + "|".join(_WEEKDAYS) + ")"
 _YEAR = r"(?:19|20)\d{2}"
@@ -58,8 +59,13 @@ _REL = r"(?:dernier|dernière|derniere|prochain|prochaine|passé|passée|passe|p
 _R = re.IGNORECASE
 # "lundi 4 janvier 2026", "1er janv. 2026", "le 11 février dernier"
 _DAY_MONTH = re.compile(
-    rf"(?<![\w,.])(?:(?P<weekday>{_WEEKDAY})\s+)?(?P<day>{_DAY})\s+(?P<month>{_MONTH}|{_MONTH_ABBR})"
+    rf"(?<![\w,.])(?:(?P<weekday>{_WEEKDAY})\s+)?(?P<day>{_DAY})(?:\s+|-)"
+    rf"(?P<month>{_MONTH}|{_MONTH_ABBR})"
     rf"(?![\w])(?:\s+(?P<year>{_YEAR})(?![\d])|\s+(?P<rel>{_REL})\b)?", _R)
+# "du 6 au 24 décembre", "entre le 1er et le 12 décembre", "les 3 et 4 mars": the first day
+_DAY_RANGE_START = re.compile(
+    rf"(?<![\w,.])(?:{_WEEKDAY}\s+)?(?P<day>{_DAY})(?:\s+(?:au|et|à)\s+(?:le\s+)?|\s*[-–]\s*)"
+    rf"(?=(?:{_WEEKDAY}\s+)?{_DAY}\s+(?:{_MONTH}|{_MONTH_ABBR}))", _R)
 _NUMERIC = re.compile(r"(?<![\w/.-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)"
                       rf"(?P<y>{_YEAR})(?![\w/]|[.-]\d)")
 _ISO = re.compile(rf"(?<![\w/.-])(?P<y>{_YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?![\w/-])")
@@ -67,7 +73,7 @@ _ISO = re.compile(rf"(?<![\w/.-])(?P<y>{_YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?!
 _RELATIVE_DAY = re.compile(
     rf"\b(?:(?P<word>avant[- ]hier|après[- ]demain|apres[- ]demain|hier|demain|"
     rf"aujourd{_APOS}hui){_TIME_OF_DAY}"
-    r"|(?P<this>ce\s+jour|ce\s+matin|ce\s+soir|cet\s+après-midi|cet\s+apres-midi)(?!\s*-?\s*là))\b", _R)
+    r"|(?P<this>ce\s+jour|ce\s+matin|ce\s+soir|cet\s+apr[eè]s-midi)(?!\s*-?\s*là))\b", _R)
 # "ce vendredi", "ce jeudi soir"
 _THIS_WEEKDAY = re.compile(rf"\bce\s+(?P<weekday>{_WEEKDAY})\b{_TIME_OF_DAY}", _R)
 # "jeudi", "lundi dernier", "mardi soir", "vendredi 9" (day without month)
@@ -77,27 +83,37 @@ _WEEKDAY_ALONE = re.compile(
 _HABITUAL_BEFORE = re.compile(r"\b(?:chaque|les?|tous\s+les|du)\s*$", _R)
 _UNTIL_WEEKDAY = re.compile(rf"\s+au\s+{_WEEKDAY}\b", _R)
 _FROM_WEEKDAY_BEFORE = re.compile(rf"\bdu\s+{_WEEKDAY}\s+au\s*$", _R)
+# "dans la nuit du jeudi au vendredi" is one night, not opening hours.
+_NIGHT_BEFORE = re.compile(rf"\bnuit\s+(?:du|de)\s+(?:{_WEEKDAY}\s+(?:au|à)\s+)?$", _R)
 # "mi-janvier", "début décembre 2025", "juin 2025", "juin dernier", "en juin"
 _MONTH_EXPR = re.compile(
     rf"\b(?:(?P<mod>mi\s*-\s*|mi\s+|début\s+|debut\s+|fin\s+|courant\s+))?(?P<month>{_MONTH})\b"
     rf"(?:\s+(?P<year>{_YEAR})(?![\d])|\s+(?P<rel>{_REL})\b)?", _R)
+# A month name alone is a month, except "mars" (the planet, the brand), which needs a cue.
 _MONTH_CUE_BEFORE = re.compile(
-    rf"(?:\b(?:en|depuis|dès|avant|après|entre|jusqu{_APOS}en|jusqu{_APOS}à|d{_APOS}ici|"
-    rf"mois\s+de|mois\s+d{_APOS}|(?:fin|début|debut|mi)\s+(?:de\s+|d{_APOS}))"
-    rf"|{_MONTH}\s+(?:et|ou|à))\s*$", _R)
-_MONTH_RELATIVE = re.compile(r"\b(?:le\s+mois\s+(?P<rel>dernier|passé|prochain)|ce\s+mois-ci)\b", _R)
+    rf"(?:\b(?:en|de|d{_APOS}|depuis|dès|avant|après|entre|pour|vers|"
+    rf"jusqu{_APOS}en|jusqu{_APOS}à|d{_APOS}ici)|{_MONTH}\s+(?:et|ou|à))\s*$", _R)
+# "entre janvier et juin 2024": the first month takes the year of the second.
+_MONTH_RANGE_END = re.compile(
+    rf"\s*(?:et|à|au|ou|-|–)\s*(?:mi\s*-\s*|début\s+|debut\s+|fin\s+)?{_MONTH}"
+    rf"\s+(?P<year>{_YEAR})(?!\d)", _R)
+_MONTH_RELATIVE = re.compile(
+    r"\b(?:le\s+mois\s+(?P<rel>dernier|passé|prochain)|ce\s+mois-ci)\b", _R)
 _NOT_A_YEAR_AFTER = (r"(?![\d\w]|\s*(?:[-/]\d|%|€|\$|h\b|euros?\b|dollars?\b|ans\b|jours\b|"
                      r"heures\b|km\b|mètres\b|personnes\b))")
 # "en 2024", "depuis 2020", "fin 2025", "mi-2025", "l'an dernier", "cette année"
 _YEAR_EXPR = re.compile(
     rf"(?:(?P<cue>\b(?:en|depuis|dès|avant|après|jusqu{_APOS}en|d{_APOS}ici(?:\s+à)?|"
     rf"à\s+partir\s+de|l{_APOS}année|année|entre|de)\s+)"
-    rf"|(?P<mod>\b(?:fin|début|debut|courant|mi\s*-|mi)\s*)"
-    rf"|\b(?:au|l{_APOS}|cet|ce|en)\s*(?P<season>printemps|été|automne|hiver)\s+)"
+    rf"|(?P<mod>\b(?:fin|début|debut|courant|mi\s*-|mi)\s*))"
     rf"(?P<year>{_YEAR}){_NOT_A_YEAR_AFTER}", _R)
+# After "de 2024": punctuation or a function word, not a counted noun ("de 2000 salariés").
+_YEAR_END = re.compile(
+    rf"(?=\s*(?:[^\w\s]|$)|\s+(?:et|à|ou)\b(?!\s*\d)|\s+(?:qui|que|qu{_APOS}|dont|où|sur|"
+    r"contre|dans|chez|par|avait|avaient|a|ont|était|étaient)\b)", _R)
 _SECOND_YEAR = re.compile(rf"\s+(?:et|à|ou)\s+(?:en\s+)?(?P<year>{_YEAR}){_NOT_A_YEAR_AFTER}", _R)
 _YEAR_RELATIVE = re.compile(
-    rf"\b(?:l{_APOS}\s*(?:an|année|annee)\s+(?P<rel>{_REL})|(?P<this>cette\s+année|cette\s+annee))\b", _R)
+    rf"\b(?:l{_APOS}\s*(?:an|ann[ée]e)\s+(?P<rel>{_REL})|(?P<this>cette\s+ann[ée]e))\b", _R)
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:fr|com|org|net|eu|io)/\S*", _R)
 
 
@@ -140,7 +156,10 @@ def _parser() -> DateDataParser:
 def _parse_written(expression: str) -> dt.date | None:
     """dateparser on a written absolute date: "lundi 1er déc. 2025" -> 2025-12-01."""
     data = _parser().get_date_data(re.sub(r"\bpremier\b", "1", expression, flags=_R))
-    return data.date_obj.date() if data and data.date_obj else None
+    if not (data and data.date_obj):
+        LOGGER.debug("not a calendar date: %r", expression)
+        return None
+    return data.date_obj.date()
 
 
 def _resolve_day_month(day: int, month: int, rel: str | None, published: dt.date) -> dt.date | None:
@@ -204,7 +223,7 @@ def _month(year: int, month: int) -> tuple[str, str]:
 # Each finder yields (start, end, (value, precision)); ``published`` may be None.
 
 def _find_day_month(text: str, published: dt.date | None):
-    """"lundi 4 janvier 2026", "le 3 mars", "le 11 février dernier"."""
+    """"lundi 4 janvier 2026", "le 3 mars", "le 11 février dernier", "du 6 au 24 décembre"."""
     for m in _DAY_MONTH.finditer(text):
         if m.group("year"):
             yield m.start(), m.end(), _day(_parse_written(m.group(0)))
@@ -212,7 +231,20 @@ def _find_day_month(text: str, published: dt.date | None):
             yield m.start(), m.end(), None  # reserve the span: "3 mars" is not "mars"
         else:
             day, month = _day_number(m.group("day")), _month_number(m.group("month"))
-            yield m.start(), m.end(), _day(_resolve_day_month(day, month, m.group("rel"), published))
+            found = _resolve_day_month(day, month, m.group("rel"), published)
+            yield m.start(), m.end(), _day(found)
+    for m in _DAY_RANGE_START.finditer(text):
+        end = _DAY_MONTH.match(text, m.end())
+        if end is None:
+            continue
+        if end.group("year"):
+            found = _parse_written(f"{m.group('day')} {end.group('month')} {end.group('year')}")
+        elif published is None:
+            continue
+        else:
+            day, month = _day_number(m.group("day")), _month_number(end.group("month"))
+            found = _resolve_day_month(day, month, end.group("rel"), published)
+        yield m.start(), m.end("day"), _day(found)  # "lundi 19" of "lundi 19 et mardi 20 mai"
 
 
 def _find_numeric(text: str, published: dt.date | None):
@@ -248,11 +280,11 @@ def _find_weekday(text: str, published: dt.date | None):
     if published is None:
         return
     for m in _WEEKDAY_ALONE.finditer(text):
-        if not m.group("day") and _HABITUAL_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
-            continue
-        if _UNTIL_WEEKDAY.match(text, m.end("weekday")) or _FROM_WEEKDAY_BEFORE.search(
-                text[max(0, m.start() - 20):m.start()]):
-            continue  # "(du) lundi au vendredi"
+        before = text[max(0, m.start() - 30):m.start()]
+        if not m.group("day") and not _NIGHT_BEFORE.search(before) and (
+                _HABITUAL_BEFORE.search(before) or _FROM_WEEKDAY_BEFORE.search(before)
+                or _UNTIL_WEEKDAY.match(text, m.end("weekday"))):
+            continue  # "chaque jeudi", "le jeudi", "(du) lundi au vendredi"
         weekday = _WEEKDAYS[m.group("weekday").lower()]
         if m.group("day"):
             found = _weekday_with_day(weekday, _day_number(m.group("day")), published)
@@ -262,13 +294,17 @@ def _find_weekday(text: str, published: dt.date | None):
 
 
 def _find_month(text: str, published: dt.date | None):
-    """"juin 2025", "mi-janvier", "début décembre", "en juin", "le mois dernier"."""
+    """"juin 2025", "mi-janvier", "début décembre", "en juin", "entre janvier et juin 2024"."""
     for m in _MONTH_EXPR.finditer(text):
         month = _month_number(m.group("month"))
-        if m.group("year"):
-            yield m.start(), m.end(), _month(int(m.group("year")), month)
+        year = m.group("year")
+        if not year and not m.group("rel"):  # "entre janvier et juin 2024"
+            range_end = _MONTH_RANGE_END.match(text, m.end())
+            year = range_end.group("year") if range_end else None
+        if year:
+            yield m.start(), m.end(), _month(int(year), month)
             continue
-        cued = m.group("mod") or m.group("rel") or _MONTH_CUE_BEFORE.search(
+        cued = month != 3 or m.group("mod") or m.group("rel") or _MONTH_CUE_BEFORE.search(
             text[max(0, m.start() - 20):m.start()])
         if cued and published is not None:
             yield m.start(), m.end(), _month(*_resolve_month(month, m.group("rel"), published))
@@ -281,14 +317,15 @@ def _find_month(text: str, published: dt.date | None):
 
 
 def _find_year(text: str, published: dt.date | None):
-    """"en 2024", "fin 2025", "à l'été 2024", "entre 2019 et 2021", "l'an dernier"."""
+    """"en 2024", "fin 2025", "l'incident de 2024", "entre 2019 et 2021", "l'an dernier"."""
     for m in _YEAR_EXPR.finditer(text):
         cue = _fold(m.group("cue") or "").strip()
         second = _SECOND_YEAR.match(text, m.end())
-        if cue in {"entre", "de"} and not second:
-            continue  # "de 2020" alone is too often a count or a name
-        start = m.start("year") if cue else m.start("season") if m.group("season") else m.start()
-        yield start, m.end(), (m.group("year"), "year")
+        if cue == "entre" and not second:
+            continue
+        if cue == "de" and not second and not _YEAR_END.match(text, m.end()):
+            continue  # "de 2020 salariés": a count; "l'incident de 2024," is a year
+        yield (m.start("year") if cue else m.start()), m.end(), (m.group("year"), "year")
         if second:
             yield second.start("year"), second.end(), (second.group("year"), "year")
     if published is None:
