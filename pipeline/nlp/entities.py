@@ -37,33 +37,58 @@ _INSTITUTION_HEADS = [
     r"centre\shospitalier(?:\s(?:universitaire|r[ée]gional|intercommunal|d[ée]partemental|sp[ée]cialis[ée]|priv[ée]))*",
     r"CHU|CHR|CHI|CHS|CHRU|CH|GHT|GHU|EHPAD|Ehpad|CPAM|CCAS",
     r"groupe(?:ment)?\shospitalier(?:\sde\sterritoire)?",
-    r"centre\sde\s(?:sant[ée]|radiologie|dialyse|lutte\scontre\sle\scancer|r[ée][ée]ducation|gestion)",
+    r"centre\sde\s(?:sant[ée]|radiologie|dialyse|lutte\scontre\sle\scancer|r[ée][ée]ducation)",
     r"cabinet(?:\s(?:m[ée]dical|dentaire|de\sradiologie|d['’]ophtalmologie|d['’]imagerie(?:\sm[ée]dicale)?|infirmier|d['’]avocats?|comptable))?",
-    r"laboratoire(?:\sd['’]analyses(?:\sm[ée]dicales)?)?",
+    r"laboratoire(?:\sd['’]analyses(?:\sm[ée]dicales)?)?|mutuelle",
     r"maison\sde\ssant[ée]|maternit[ée]|institut|centre",
     r"mairie|ville|commune|pr[ée]fecture|d[ée]partement|r[ée]gion|m[ée]tropole|agglom[ée]ration",
     r"conseil\s(?:d[ée]partemental|r[ée]gional|g[ée]n[ée]ral|municipal)",
     r"communaut[ée]\s(?:de\scommunes|d['’]agglom[ée]ration|urbaine)",
     r"caisse\s(?:primaire\sd['’]assurance\smaladie|d['’]allocations\sfamiliales|de\sretraite|r[ée]gionale)",
     r"universit[ée]|[ée]cole(?:\s(?:nationale|sup[ée]rieure|normale|polytechnique))?|lyc[ée]e|coll[èe]ge|IUT",
-    r"mutuelle|f[ée]d[ée]ration(?:\sfran[çc]aise)?|office(?:\spublic)?|syndicat|mus[ée]e|th[ée][âa]tre",
+    r"f[ée]d[ée]ration(?:\sfran[çc]aise)?|ligue|office(?:\spublic)?(?:\sde\sl['’]habitat)?|syndicat(?:\sintercommunal|\smixte)?"
+    r"|mus[ée]e|th[ée][âa]tre|centre\sde\sgestion|institut\sde\sformation",
     r"minist[èe]re|tribunal|parquet|cour\sd['’]appel|gendarmerie|police",
 ]
 _INSTITUTION = re.compile(
     r"(?<![\w])(?i:" + "|".join(_INSTITUTION_HEADS) + r")"
     + rf"(?:\s(?:de\sla|de\sl{_APOS}|du|des|de|d{_APOS}(?=\S)|à|a)\s?|\s)(?={_WORD})({NAME})"
 )
-# Apposition heads: "la plateforme Doctolib" -> Doctolib.
-_APPOSITION = re.compile(
-    r"(?<![\w])(?i:plateforme|soci[ée]t[ée]|entreprise|start-?up|op[ée]rateur|enseigne|[ée]diteur|prestataire"
-    r"|assureur|banque|groupe|fournisseur|application|marque|cha[îi]ne|compagnie|association|club|r[ée]seau"
-    r"|transporteur|constructeur|fabricant|distributeur|agence|organisme|sous-traitant|h[ée]bergeur|firme"
-    r"|g[ée]ant|sp[ée]cialiste|leader|mutuelle|service|site|plate-forme|logiciel)"
-    r"(?:\s(?:fran[çc]ais[e]?|am[ée]ricain[e]?|de\ssant[ée]|de\st[ée]l[ée]consultation|de\sprise\sde\srendez-vous"
-    r"(?:\sm[ée]dicaux|\sen\sligne)?|informatique|de\st[ée]l[ée]communications|hospitalier|m[ée]dical[e]?"
-    r"|de\sdistribution|bancaire|immobilier|en\sligne|de\sgestion|num[ée]rique|sp[ée]cialis[ée]e?\s\w+\s\w+))*"
-    rf"\s({NAME})"
+# Apposition heads: "la plateforme Doctolib", "l'enseigne de prêt-à-porter Kaolin" -> the name alone.
+_APPOSITION_HEADS = (
+    r"plateforme|soci[ée]t[ée]|entreprise|start-?up|op[ée]rateur|enseigne|[ée]diteur|prestataire|assureur|banque"
+    r"|groupe|fournisseur|application|marque|cha[îi]ne|compagnie|association|club|r[ée]seau|transporteur"
+    r"|constructeur|fabricant|distributeur|agence|organisme|sous-traitant|h[ée]bergeur|firme|g[ée]ant|sp[ée]cialiste"
+    r"|leader|mutuelle|service|site|plate-forme|logiciel|filiale|usine|r[ée]seau\ssocial|messagerie|boutique"
+    r"|espace\snum[ée]rique(?:\sde\stravail)?|portail|r[ée]gie|bailleur|courtier|cha[îi]ne\sde\s\w+"
 )
+_GAP_WORD = (r"(?!(?:a|ont|est|sont|été|que|qui|dont|par|pour|avec|au|aux|dans|sur|selon|et|ou|en|se|ne|le|la|les"
+             r"|un|une|son|sa|ses|leur|leurs|ce|cette|aurait|serait|avait)\b)[a-zàâäçéèêëîïôöùûüœ'’\-]+")
+_APPOSITION = re.compile(rf"(?<![\w])(?i:{_APPOSITION_HEADS})(?:\s{_GAP_WORD}){{0,4}}\s(?-i:({NAME}))")
+# "Maison Verdier, enseigne de décoration" / "SantéLien, opérateur de tiers payant"
+_APPOSITION_AFTER = re.compile(rf"(?<![\w'’])({NAME}),\s(?:l['’]|le\s|la\s|un\s|une\s)?(?i:{_APPOSITION_HEADS})\b")
+# "les données de clients de Maison Verdier", "une intrusion chez Orange"
+_DATA_OWNER = re.compile(
+    r"(?i:donn[ée]es|clients|abonn[ée]s|patients|usagers|utilisateurs|adh[ée]rents|comptes|salari[ée]s|assur[ée]s"
+    r"|fichiers?|serveurs|syst[èe]mes?(?:\sd['’]information)?|r[ée]seau\sinformatique|messagerie|base\sde\sdonn[ée]es"
+    r"|employ[ée]s|agents|[ée]l[èe]ves|[ée]tudiants|membres|licenci[ée]s|b[ée]n[ée]ficiaires|allocataires|locataires"
+    r"|infrastructure|intranet|extranet)(?:\s[a-zéèêàç\-]+){0,2}?\s(?i:de|du|d['’]\s?)(?-i:(" + NAME + r"))"
+    r"|(?<![\w])(?i:chez)\s(?-i:(" + NAME + r"))"
+)
+# "Jardinerie Verte Rive admet…", "Kaolin a été victime…" at the start of a sentence
+_SUBJECT_START = re.compile(
+    rf"(?:^|(?<=[.!?»]\s)|(?<=\n))({NAME})(?:,\s[^,.]{{3,90}},)?\s(?:a\s(?:été|reconnu|confirmé|démenti|annoncé|indiqué|admis|subi|détecté|informé)"
+    r"|aurait\sété|admet|reconna[îi]t|confirme|d[ée]ment|assure|affirme|indique|annonce|pr[ée]cise|conteste|r[ée]fute"
+    r"|est\svictime|serait\svictime|a\sété\svictime|informe|alerte|pr[ée]vient)\b"
+)
+_FIRST_NAMES = set("""jean pierre michel philippe alain nicolas christophe patrick christian daniel david eric éric
+frédéric laurent stéphane olivier sébastien julien thomas antoine françois pascal vincent bruno thierry marc
+jacques bernard denis dominique didier gilles guillaume romain maxime alexandre mathieu matthieu benoît luc paul
+louis hugo lucas léo arthur jules théo yann loïc kévin anthony jérôme fabrice franck hervé gérard andré rené
+marie nathalie isabelle sylvie catherine françoise christine sandrine valérie sophie céline stéphanie véronique
+anne julie aurélie caroline claire camille laura léa manon emma chloé sarah emmanuelle hélène martine brigitte
+monique nicole florence virginie delphine agnès élodie mélanie audrey laetitia pauline juliette alice inès
+malik karim mohamed ahmed nadia fatima samir rachid yasmine leïla""".split())
 _STOP_NAMES = {"le", "la", "les", "un", "une", "il", "elle", "ils", "ce", "cette", "selon", "mais", "et",
                "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "france", "paris",
                "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -118,6 +143,21 @@ _REFERENCE_KINDS = {
 }
 
 
+_DESCRIPTOR_HEAD = re.compile(r"(?:cabinet|centre\sde\s|laboratoire|mutuelle|office|syndicat)")  # lowercase only
+_CONNECTOR_END = re.compile(r"(?:\s(?:de|du|des|à|a)|de\sla|\sd['’]|de\sl['’])\s?$")
+_GEO_OR_COMMON = {"france", "paris", "europe", "lyon", "marseille", "belfort", "internet", "telegram", "twitter",
+                  "facebook", "google", "x", "etat", "état", "l'etat", "gouvernement", "rgpd"}
+
+
+def _plausible_org(surface: str) -> bool:
+    """A name found by context, not by the registry: drop persons, places and common words."""
+    key = normalize_key(surface)
+    if len(surface) < 2 or key in _STOP_NAMES or key in _GEO_OR_COMMON:
+        return False
+    first = surface.split()[0].lower()
+    return not (first in _FIRST_NAMES and len(surface.split()) >= 2)
+
+
 def _role(canonical: str, registry: Registry) -> str:
     if canonical in registry.orgs:
         return registry.role(canonical)
@@ -152,16 +192,23 @@ class OrgFinder:
                 continue  # "free", "orange" as common words
             found.append((m.start(), m.end(), surface, 0))
         for m in _INSTITUTION.finditer(text):
-            surface = _clean_name(m.group(0))
-            head_end = m.start(1)
             if normalize_key(m.group(1)) in _STOP_NAMES:
                 continue
-            found.append((m.start(), m.start() + len(surface), surface, 1 if head_end > m.start() else 2))
-        for m in _APPOSITION.finditer(text):
-            surface = _clean_name(m.group(1))
-            if normalize_key(surface) in _STOP_NAMES or len(surface) < 2:
+            head = text[m.start():m.start(1)]
+            if _DESCRIPTOR_HEAD.match(head) and not _CONNECTOR_END.search(head):
+                # "la mutuelle Harmonie Prévoyance Ouest": the head only describes the organisation
+                surface = _clean_name(m.group(1))
+                found.append((m.start(1), m.start(1) + len(surface), surface, 1))
                 continue
-            found.append((m.start(1), m.start(1) + len(surface), surface, 2))
+            surface = _clean_name(m.group(0))
+            found.append((m.start(), m.start() + len(surface), surface, 1))
+        for pattern in (_APPOSITION, _APPOSITION_AFTER, _DATA_OWNER, _SUBJECT_START):
+            for m in pattern.finditer(text):
+                group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g))
+                surface = _clean_name(m.group(group))
+                if not _plausible_org(surface):
+                    continue
+                found.append((m.start(group), m.start(group) + len(surface), surface, 2))
         for start, end in model_orgs:
             surface = text[start:end]
             if normalize_key(surface) in _STOP_NAMES or not surface[:1].isupper():
