@@ -1,13 +1,18 @@
 """Doc -> claims: organisation x stance x speaker, with the evidence sentence.
 
-For each sentence about a cyber incident (or a reaction sentence right after one):
-1. find who speaks: the subject of a reporting verb (dependency parse), "selon X",
-   an inverted "», assure X", a continued quotation, else the journalist (``press``);
-2. find the organisations the sentence is about (victim role only: authorities, forums,
-   attackers, security firms and media are speakers or places);
-3. decide the stance per clause: a negated breach or a denial verb is a ``denial``; an
-   organisation acknowledging the event about itself is a ``confirmation``; any other
-   assertion or relay of the breach is an ``attribution`` (hedged when reported).
+A sentence may carry two voices: its main speaker (who the sentence quotes or reports, else
+the journalist) and an attacker whose claim it relays ("contrairement à ce qu'affirme un
+pirate", "revendiquée par LockBit"). For each sentence about a cyber incident:
+
+1. the main speaker: subject of a reporting verb (dependency parse, quotations excluded),
+   an organisation opening the sentence before a reporting verb, "selon X", an inverted
+   "», assure X", a continued quotation, else the journalist (``press``);
+2. stance per clause (split at ";", "mais", ", précisant que" ...): a negated breach or a
+   denial verb is a ``denial`` (unless the negation only covers a kind of data); an
+   organisation speaking about itself otherwise ``confirm``s; anyone else ``attribut``es;
+3. an organisation that speaks is the target of its own words; others named in its
+   sentence are left to the other voices (a group denying for its hospital does not
+   thereby deny for the hospital: divergence counts group denials separately).
 """
 
 from __future__ import annotations
@@ -21,17 +26,35 @@ from ..nlp.orgs import Registry
 from ..records import Claim, DateMention, OrgMention, VictimCount
 from .patterns import (ATTRIBUTION_EXCLUDED_ROLES, INVERTED_VERBS, REPORTING_LEMMAS, SPEAKER_WORDS, ClaimRules)
 
-__all__ = ["extract_claims", "Speaker"]
+__all__ = ["extract_claims", "Speaker", "is_cyber_document"]
 
-_CLAUSE_SPLIT = re.compile(r"\s*;\s*|,?\s+(?:mais|tandis\squ['’]|tandis\sque|alors\squ['’]|alors\sque|en\srevanche|"
-                           r"cependant|toutefois|pourtant|néanmoins)\s+")
-_PRONOUN_START = re.compile(r"(?i)^\s*(?:(?:de\sson\scôté|pour\sa\spart|contacté[e]?s?|interrogé[e]?s?|sollicité[e]?s?)\s*,\s*)?"
-                            r"(?:il|elle|ils|elles)\b")
-_POSSESSIVE = re.compile(r"(?i)\b(?:ses|son|sa|leurs?)\s(?:propres\s)?(?:syst[èe]mes?|serveurs?|donn[ée]es|infrastructures?|r[ée]seaux?|outils|services|bases?)")
+_CLAUSE_SPLIT = re.compile(
+    r"\s*;\s*|,?\s+(?:mais|tandis\squ['’]|tandis\sque|alors\squ['’]|alors\sque|en\srevanche|cependant|toutefois|"
+    r"n[ée]anmoins)\s+|,\s(?:pr[ée]cisant|ajoutant|assurant|soulignant|affirmant|indiquant|expliquant)\sque\s"
+    r"|,\scontrairement\s[àa]\s")
+_PRONOUN_START = re.compile(r"(?i)^\W*(?:(?:de\sson\scôté|pour\sa\spart|contacté[e]?s?|interrogé[e]?s?|sollicité[e]?s?"
+                            r"|selon\selle|selon\slui|pour\selle|pour\slui)\s*,?\s*)?(?:il|elle|ils|elles)\b")
+_POSSESSIVE = re.compile(r"(?i)\b(?:ses|son|sa|leurs?)\s(?:propres\s)?(?:syst[èe]mes?|serveurs?|donn[ée]es|infrastructures?"
+                         r"|r[ée]seaux?|outils|services|bases?|clients|patients|usagers|abonn[ée]s|adh[ée]rents)")
 _FIRST_PERSON = re.compile(r"(?i)\b(?:nous|nos|notre)\b")
-_SELON = re.compile(r"(?i)\b(?:selon|d['’]après|pour|de\ssource)\s+([^,;:.«»]{2,80})")
-_INVERTED = re.compile(r"(?i)[»,]\s*(?:a\s|ont\s|avait\s)?" + INVERTED_VERBS + r"(?:-t)?(?:-(?:il|elle|ils|elles|on))?"
-                       r"\s+((?:l['’]|la\s|le\s|les\s|un\s|une\s|son\s|sa\s|ses\s)?[^,;.«»]{2,80})")
+_SELON = re.compile(r"(?i)\b(?:selon|d['’]apr[èe]s|de\ssource)\s+([^,;:.«»]{2,80})")
+_INVERTED = re.compile(r"(?i)(?:[»,]|qu['’]|que)\s*(?:a\s|ont\s|avait\s|aurait\s)?" + INVERTED_VERBS
+                       + r"(?:-t)?(?:-(?:il|elle|ils|elles|on))?(?:\s(?:jeudi|lundi|mardi|mercredi|vendredi|samedi|dimanche|hier|aussi|encore|alors|toutefois|pourtant|ce\s\w+))*"
+                       r"\s+((?:à\s\w+\s)?(?:l['’]|la\s|le\s|les\s|un\s|une\s|son\s|sa\s|ses\s|leur\s)?[^,;.«»]{2,80})")
+_FORWARD = re.compile(r"^(?:,[^,]{0,110},)?\s*(?:lui-m[êe]me\s|elle-m[êe]me\s)?(?:a\s|ont\s|avait\s|aurait\s|avaient\s)?"
+                      r"(?:\w+\s)?" + INVERTED_VERBS + r"\b", re.IGNORECASE)
+_INTRO = re.compile(r"(?i)^\W*(?:(?:(?:d[ée]j[àa]\s)?(?:contact[ée]e?s?|interrog[ée]e?s?|sollicit[ée]e?s?|joint[e]?s?|de\sson\scôt[ée]|pour\ssa\spart"
+                    r"|dans\sun\scommuniqu[ée][^,]{0,60}|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aussit[ôo]t"
+                    r"|[^,]{0,40}\(afp\)\s*-?))\s*,?\s*)*(?:(?:l['’]|la\s|le\s|les\s)(?:[a-zàâçéèêëîïôûù'’\-]+\s){0,4})?$")
+_ATTACKER_SUBJECT = re.compile(
+    r"(?i)\b(?:hackers?|hackeurs?|pirates?|cybercriminels?|attaquants?|vendeur|gang|groupe\s(?:de\s)?(?:hackers|pirates|cybercriminel\w*|ran[çc]ongiciel)"
+    r"|auteurs?\sde\s(?:l['’]attaque|la\sfuite)|(?:son|leur|l['’])\s?auteur)\b")
+_DEFINITE_EVENT = re.compile(r"(?i)\b(?:l['’](?:attaque|intrusion|incident|archive|[ée]chantillon)|la\s(?:fuite|cyberattaque|revendication|base)"
+                             r"|le\s(?:piratage|vol|fichier)|les\s(?:donn[ée]es|fichiers))\b")
+_REVENDIQUE_PAR = re.compile(r"(?i)revendiqu\w*\s(?:\w+\s){0,3}?par\b")
+
+
+_DETERMINERS = re.compile(r"(?i)^(?:\s*(?:l['’]|la|le|les|un|une|des|du|de|d['’]|son|sa|ses|leur|leurs|à|a|chez))+\s*")
 
 
 @dataclass(frozen=True)
@@ -41,14 +64,15 @@ class Speaker:
     name: str = ""  # words naming the speaker in the text
 
 
-PRESS = Speaker("press")
-
-
 def _classify(words: str, orgs_in_words: list[OrgMention], context_org: str | None) -> Speaker:
     """Kind of speaker named by ``words`` ("l'établissement", "le parquet de Paris", "un chercheur")."""
-    for m in orgs_in_words:
+    words = words.strip()
+    for m in sorted(orgs_in_words, key=lambda m: m.start):
         if m.kind == "victim":
-            return Speaker("organization", m.canonical, words.strip())
+            before = words.split(m.text)[0]
+            if _DETERMINERS.sub("", before).strip() and not SPEAKER_WORDS["organization"].search(before.strip()):
+                break  # "des patients de X", "un syndicat de X": someone else than X speaks
+            return Speaker("organization", m.canonical, words)
         if m.kind == "authority":
             return Speaker("authority", None, m.canonical)
         if m.kind in ("attacker", "forum"):
@@ -57,85 +81,91 @@ def _classify(words: str, orgs_in_words: list[OrgMention], context_org: str | No
             return Speaker("expert", None, m.canonical)
         if m.kind == "media":
             return Speaker("press", None, m.canonical)
-    for kind in ("authority", "attacker", "expert", "press", "organization"):
-        if SPEAKER_WORDS[kind].search(words):
-            if kind == "organization":
-                return Speaker("organization", context_org, words.strip()) if context_org else Speaker("other", None, words.strip())
-            return Speaker(kind, None, words.strip())
-    return Speaker("other", None, words.strip())
+    lead = " ".join(words.split()[:6])
+    for kind in ("press", "authority", "attacker", "expert"):
+        if SPEAKER_WORDS[kind].search(lead):
+            return Speaker(kind, None, words)
+    if SPEAKER_WORDS["organization"].search(lead):
+        return Speaker("organization", context_org, words) if context_org else Speaker("other", None, words)
+    return Speaker("other", None, words)
 
 
 def _subtree_span(token: Token) -> tuple[int, int]:
     toks = [t for t in token.subtree if t.dep_ not in ("punct", "parataxis", "ccomp", "xcomp", "acl", "acl:relcl")
             or t == token]
-    left = min(t.idx for t in toks)
-    right = max(t.idx + len(t.text) for t in toks)
-    return left, right
+    return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
 
 
 def _orgs_between(orgs: list[OrgMention], start: int, end: int) -> list[OrgMention]:
     return [m for m in orgs if start <= m.start < end or m.start <= start < m.end]
 
 
+def _quoted_ranges(sent: Span) -> list[tuple[int, int]]:
+    """Character ranges inside « » (or “ ”) of a sentence; an unclosed quote runs to the end."""
+    ranges, opened = [], None
+    for i, ch in enumerate(sent.text):
+        if ch in "«“" and opened is None:
+            opened = i
+        elif ch in "»”" and opened is not None:
+            ranges.append((sent.start_char + opened, sent.start_char + i + 1))
+            opened = None
+    if opened is not None:
+        ranges.append((sent.start_char + opened, sent.end_char))
+    return ranges
+
+
 def find_speaker(sent: Span, orgs: list[OrgMention], context_org: str | None) -> Speaker | None:
     """Who speaks in ``sent``; None when nothing marks a speaker (the caller decides)."""
-    text = sent.text
+    text, base = sent.text, sent.start_char
     quoted = _quoted_ranges(sent)
-    # 1. subject (or inverted subject) of a reporting verb outside quotation marks
+    outside = [m for m in orgs if not any(s <= m.start < e for s, e in quoted)]
+    # 1. an organisation opening the sentence before a reporting verb: "Doctolib, qui ..., dément"
+    for m in outside:
+        if _INTRO.match(text[: m.start - base]) and _FORWARD.match(text[m.end - base:]):
+            return _classify(m.text, [m], context_org)
+        break
+    # 2. subject (or inverted subject) of a reporting verb outside quotation marks
     for token in sent:
         if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in REPORTING_LEMMAS:
             continue
         if any(s <= token.idx < e for s, e in quoted):
             continue
-        candidates = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
-        if not candidates and token.i > sent.start and any(t.text in "»\"”" for t in sent[: token.i - sent.start]):
-            candidates = [c for c in token.children if c.dep_ in ("obj", "nsubj") and c.i > token.i]
-        for subj in candidates:
-            if subj.lower_ in ("il", "elle", "ils", "elles", "on", "qui"):
-                if context_org:
-                    return Speaker("organization", context_org, subj.text)
-                continue
-            if subj.lower_ in ("nous", "je"):
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if not subjects and any(t.text in "»\"”," for t in sent[: token.i - sent.start]):
+            subjects = [c for c in token.children if c.dep_ in ("obj", "nsubj") and c.i > token.i]
+        for subj in subjects:
+            low = subj.lower_
+            if low in ("il", "elle", "ils", "elles", "on", "qui", "celle-ci", "celui-ci"):
+                if low == "qui" and token.head is not None:
+                    continue
+                return Speaker("organization", context_org, subj.text) if context_org else None
+            if low in ("nous", "je"):
                 return Speaker("organization", context_org, subj.text) if context_org else None
             s, e = _subtree_span(subj)
             return _classify(sent.doc.text[s:e], _orgs_between(orgs, s, e), context_org)
-    # 2. "selon X", "d'après X"
+    # 3. "selon X", "d'après X"
     m = _SELON.search(text)
-    if m:
-        s = sent.start_char + m.start(1)
-        e = sent.start_char + m.end(1)
-        return _classify(m.group(1), _orgs_between(orgs, s, e), context_org)
-    # 3. "« … », assure l'établissement" when the parse missed it
-    m = _INVERTED.search(text)
-    if m and ("»" in text[: m.start() + 1] or "," in text[: m.start() + 1]):
-        s = sent.start_char + m.start(1)
-        e = sent.start_char + m.end(1)
+    if m and not any(s <= base + m.start() < e for s, e in quoted):
         words = m.group(1)
-        found = _orgs_between(orgs, s, e)
-        if found or any(SPEAKER_WORDS[k].search(words) for k in SPEAKER_WORDS):
-            return _classify(words, found, context_org)
+        if words.strip().lower() in ("elle", "lui", "eux", "elles"):
+            return Speaker("organization", context_org, words) if context_org else None
+        return _classify(words, _orgs_between(orgs, base + m.start(1), base + m.end(1)), context_org)
+    # 4. "« … », assure l'établissement" when the parse missed it
+    for m in _INVERTED.finditer(text):
+        if any(s <= base + m.start() < e for s, e in quoted):
+            continue
+        words = m.group(1)
+        found = _orgs_between(orgs, base + m.start(1), base + m.end(1))
+        spk = _classify(words, found, context_org)
+        if found or spk.kind != "other":
+            return spk
     return None
 
 
-def _quoted_ranges(sent: Span) -> list[tuple[int, int]]:
-    """Character ranges inside « » (or "…") in a sentence; an unclosed quote runs to the end."""
-    ranges, depth_start = [], None
-    for i, ch in enumerate(sent.text):
-        if ch in "«“" and depth_start is None:
-            depth_start = i
-        elif ch in "»”" and depth_start is not None:
-            ranges.append((sent.start_char + depth_start, sent.start_char + i + 1))
-            depth_start = None
-    if depth_start is not None:
-        ranges.append((sent.start_char + depth_start, sent.end_char))
-    return ranges
-
-
 def _clauses(sent: Span) -> list[tuple[int, int]]:
-    """Character spans of the clauses of a sentence (split at ';' and contrastive conjunctions)."""
-    text = sent.text
+    """Character spans of the clauses of a sentence."""
     spans, start = [], 0
-    for m in _CLAUSE_SPLIT.finditer(text):
+    for m in _CLAUSE_SPLIT.finditer(sent.text):
         spans.append((sent.start_char + start, sent.start_char + m.start()))
         start = m.end()
     spans.append((sent.start_char + start, sent.end_char))
@@ -143,133 +173,141 @@ def _clauses(sent: Span) -> list[tuple[int, int]]:
 
 
 def _first(items, start: int, end: int):
-    for item in items:
-        if start <= item.start < end:
-            return item
-    return None
+    return next((item for item in items if start <= item.start < end), None)
+
+
+def _is_cyber(text: str, rules: ClaimRules) -> bool:
+    """Strong cue, or weak cue next to a computing word, outside figurative uses."""
+    cleaned = rules.figurative.sub(" ", text)
+    return bool(rules.strong.search(cleaned) or (rules.weak.search(cleaned) and rules.it_context.search(cleaned)))
+
+
+def is_cyber_document(texts: list[str], rules: ClaimRules) -> bool:
+    return any(_is_cyber(t, rules) for t in texts)
+
+
+def _is_denial(clause: str, rules: ClaimRules) -> bool:
+    if not rules.denial.search(clause):
+        return False
+    return not (rules.partial_scope.search(clause) and not rules.total_denial.search(clause))
+
+
+def _attacker_voice(text: str, rules: ClaimRules, sent_orgs: list[OrgMention]) -> bool:
+    """The sentence relays an attacker's claim ("dont des pirates affirment vendre", "revendiquée par")."""
+    if _REVENDIQUE_PAR.search(text):
+        return True
+    has_attacker = bool(_ATTACKER_SUBJECT.search(text)) or any(m.kind == "attacker" for m in sent_orgs)
+    return has_attacker and bool(rules.attacker_claim.search(text))
+
+
+@dataclass
+class _State:
+    prev_speaker: Speaker | None = None
+    last_victim: str | None = None
 
 
 def extract_claims(doc: Doc, orgs: list[OrgMention], counts: list[VictimCount], dates: list[DateMention],
                    rules: ClaimRules, registry: Registry, feed_kind: str = "press") -> list[Claim]:
     """All claims of a document, in text order."""
-    claims: list[Claim] = []
     sents = list(doc.sents)
-    cyber_flags = [bool(rules.cyber.search(s.text)) and not _figurative_only(s.text, rules) for s in sents]
-    if not any(cyber_flags):
+    cyber = [_is_cyber(s.text, rules) for s in sents]
+    if not any(cyber):
         return []
-    prev_speaker: Speaker | None = None
-    last_victim: str | None = None
+    victims_all = [m for m in orgs if m.kind not in ATTRIBUTION_EXCLUDED_ROLES]
+    claims: list[Claim] = []
+    state = _State()
     for i, sent in enumerate(sents):
         text = sent.text
         sent_orgs = [m for m in orgs if sent.start_char <= m.start < sent.end_char]
         victims = [m for m in sent_orgs if m.kind not in ATTRIBUTION_EXCLUDED_ROLES]
         reaction = bool(rules.denial.search(text) or rules.confirmation.search(text))
-        follows_event = any(cyber_flags[max(0, i - 3):i])
-        relevant = cyber_flags[i] or (follows_event and (reaction or rules.event_anaphora.search(text)))
-        continuation = bool(rules.continuation.search(text))
-        context_org = victims[0].canonical if victims else last_victim
-        speaker = find_speaker(sent, sent_orgs, context_org)
-        if speaker is None and continuation and prev_speaker is not None:
-            speaker = prev_speaker
-        if speaker is None and _PRONOUN_START.search(text) and last_victim and reaction:
-            speaker = Speaker("organization", last_victim, "")
-        if speaker is None and rules.attacker_claim.search(text) and any(SPEAKER_WORDS["attacker"].search(text[:m.start]) or m.kind == "attacker"
-                                                                         for m in sent_orgs) if sent_orgs else False:
-            speaker = Speaker("attacker")
-        if speaker is None and rules.attacker_claim.search(text) and SPEAKER_WORDS["attacker"].search(text):
-            subj_attacker = any(t.dep_.startswith("nsubj") and SPEAKER_WORDS["attacker"].search(t.text)
-                                for t in sent)
-            if subj_attacker or re.search(r"(?i)revendiqu\w*\spar", text):
-                speaker = Speaker("attacker")
-        if speaker is None:
-            speaker = Speaker(_feed_voice(feed_kind), None, "")
+        follows = any(cyber[max(0, i - 3):i])
+        relevant = cyber[i] or (follows and (reaction or bool(rules.event_anaphora.search(text))))
+        ahead = next((m.canonical for m in victims_all if m.start >= sent.start_char), None)
+        context_org = victims[0].canonical if victims else (state.last_victim or ahead)
+        speaker = _main_speaker(sent, sent_orgs, context_org, state, rules, reaction, feed_kind)
         if victims:
-            last_victim = victims[-1].canonical
-        prev_speaker = speaker if (speaker.kind != "press" or continuation) else prev_speaker
+            state.last_victim = victims[-1].canonical
+        if speaker.kind != "press" or rules.continuation.search(text):
+            state.prev_speaker = speaker
         if not relevant:
             continue
-        # an organisation speaking in the first person about "nos systèmes" is the one concerned
-        if not victims and speaker.kind == "organization" and speaker.org and (
-                _FIRST_PERSON.search(text) or reaction):
-            victims = [OrgMention(speaker.org, speaker.name, sent.start_char, sent.start_char, "victim")]
-        if not victims and last_victim and reaction and (_PRONOUN_START.search(text) or _POSSESSIVE.search(text)):
-            victims = [OrgMention(last_victim, "", sent.start_char, sent.start_char, "victim")]
-        for c_start, c_end in _clauses(sent):
-            clause = doc.text[c_start:c_end]
-            in_clause = [v for v in victims if c_start <= v.start < c_end] or (
-                victims if len(_clauses(sent)) == 1 or not any(c_start <= v.start < c_end for v in victims)
-                and _is_pronoun_clause(clause) else [])
-            for victim in _unique(in_clause):
-                stance = _stance(clause, victim.canonical, speaker, rules, registry)
-                if stance is None:
-                    continue
-                claim_speaker = speaker.kind
-                if stance in ("denial", "confirmation") and speaker.kind == "press" and stance == "confirmation":
-                    continue
-                claims.append(Claim(
-                    org=victim.canonical, stance=stance, speaker=claim_speaker, sentence=text,
-                    start=sent.start_char, end=sent.end_char,
-                    victim_count=_first(counts, sent.start_char, sent.end_char),
-                    event_date=_event_date(dates, sent.start_char, sent.end_char),
-                    cue=f"{stance}.{'hedged' if rules.hedge.search(text) and stance == 'attribution' else 'direct'}",
-                    speaker_name=speaker.name or (speaker.org or ""),
-                    hedged=stance == "attribution" and bool(rules.hedge.search(text)),
-                    rule_version=rules.version,
-                ))
+        evidence = dict(sentence=text, start=sent.start_char, end=sent.end_char,
+                        victim_count=_first(counts, sent.start_char, sent.end_char),
+                        event_date=_event_date(dates, sent.start_char, sent.end_char), rule_version=rules.version)
+        found = _main_voice_claims(doc, sent, victims, speaker, state, rules, registry, context_org)
+        if _attacker_voice(text, rules, sent_orgs) and speaker.kind != "attacker":
+            targets = [v.canonical for v in victims if v.canonical != speaker.org] or (
+                [speaker.org] if speaker.org else ([context_org] if context_org and not victims else []))
+            found += [(t, "attribution", Speaker("attacker")) for t in dict.fromkeys(targets)]
+        for org, stance, spk in found:
+            hedged = stance == "attribution" and bool(rules.hedge.search(text))
+            claims.append(Claim(org=org, stance=stance, speaker=spk.kind, speaker_name=spk.name or (spk.org or ""),
+                                cue=f"{stance}.{spk.kind}{'.hedged' if hedged else ''}", hedged=hedged, **evidence))
     return _dedupe(claims)
 
 
-def _feed_voice(feed_kind: str) -> str:
-    """The default voice of a feed: an official newsroom speaks for itself, a leak tracker for attackers."""
-    return {"official": "organization", "leak_tracker": "attacker"}.get(feed_kind, "press")
+def _main_speaker(sent: Span, sent_orgs: list[OrgMention], context_org: str | None, state: _State,
+                  rules: ClaimRules, reaction: bool, feed_kind: str) -> Speaker:
+    text = sent.text
+    speaker = find_speaker(sent, sent_orgs, context_org)
+    if speaker is None and rules.continuation.search(text) and state.prev_speaker is not None:
+        speaker = state.prev_speaker
+    if speaker is None and reaction and state.last_victim and _PRONOUN_START.search(text):
+        speaker = Speaker("organization", state.last_victim, "")
+    if speaker is None and (_REVENDIQUE_PAR.search(text) or any(
+            t.dep_.startswith("nsubj") and _ATTACKER_SUBJECT.search(t.text) for t in sent)) and rules.attacker_claim.search(text):
+        speaker = Speaker("attacker")
+    if speaker is None:
+        speaker = Speaker({"official": "organization", "leak_tracker": "attacker"}.get(feed_kind, "press"),
+                          context_org if feed_kind == "official" else None)
+    return speaker
 
 
-def _is_pronoun_clause(clause: str) -> bool:
-    return bool(_PRONOUN_START.search(clause))
-
-
-def _figurative_only(text: str, rules: ClaimRules) -> bool:
-    """True when every cyber word of the sentence is figurative ("site pirate", "fuite d'eau")."""
-    if not rules.figurative.search(text):
-        return False
-    return not rules.cyber.search(rules.figurative.sub(" ", text))
-
-
-def _stance(clause: str, org: str, speaker: Speaker, rules: ClaimRules, registry: Registry) -> str | None:
-    speaks_for_itself = speaker.kind == "organization" and speaker.org is not None and (
-        org in registry.family(speaker.org) or speaker.org in registry.family(org))
-    if rules.no_comment.search(clause) and not rules.denial.search(rules.no_comment.sub(" ", clause)):
-        return None if speaks_for_itself else ("attribution" if rules.cyber.search(clause) and speaker.kind != "organization" else None)
-    if rules.denial.search(clause):
-        if speaker.kind == "organization" and not speaks_for_itself:
-            # an organisation denying for itself while naming another: the other is being blamed
-            return "attribution" if rules.cyber.search(clause) else None
-        return "denial"
-    if speaks_for_itself:
-        if rules.confirmation.search(clause) or rules.cyber.search(clause) and not rules.investigating.search(clause):
-            return "confirmation" if not rules.investigating.search(clause) else None
-        return None
-    if not rules.cyber.search(clause):
-        return None
-    if speaker.kind == "organization":
-        return "attribution"
-    return "attribution"
+def _main_voice_claims(doc: Doc, sent: Span, victims: list[OrgMention], speaker: Speaker, state: _State,
+                       rules: ClaimRules, registry: Registry, context_org: str | None) -> list[tuple[str, str, Speaker]]:
+    """(org, stance, speaker) of the sentence's main voice, clause by clause."""
+    out: list[tuple[str, str, Speaker]] = []
+    text = sent.text
+    self_speaking = speaker.kind == "organization" and speaker.org is not None
+    clauses = _clauses(sent)
+    for c_start, c_end in clauses:
+        clause = doc.text[c_start:c_end]
+        in_clause = [v.canonical for v in victims if c_start <= v.start < c_end]
+        denial = _is_denial(clause, rules)
+        no_comment = bool(rules.no_comment.search(clause)) and not denial
+        positive = _is_cyber(clause, rules) or (bool(rules.weak.search(clause)) and _is_cyber(text, rules))
+        if self_speaking:
+            others = [o for o in in_clause if o not in registry.family(speaker.org)]
+            if denial:
+                out.append((speaker.org, "denial", speaker))
+            elif no_comment or rules.investigating.search(clause):
+                continue
+            elif others and positive and not rules.confirmation.search(clause):
+                out += [(o, "attribution", Speaker("other", None, speaker.name)) for o in others]
+            elif _ATTACKER_SUBJECT.search(clause):
+                continue  # "contrairement à ce qu'affirme un pirate": the attacker's voice, handled apart
+            elif rules.confirmation.search(clause) and (positive or _is_cyber(text, rules)) or positive and (
+                    _FIRST_PERSON.search(clause) or speaker.org in in_clause):
+                out.append((speaker.org, "confirmation", speaker))
+            continue
+        targets = in_clause
+        if not targets and (len(clauses) == 1 or _PRONOUN_START.search(clause) or _POSSESSIVE.search(clause)):
+            targets = [v.canonical for v in victims] or (
+                [state.last_victim] if state.last_victim and (denial or _POSSESSIVE.search(clause) or _PRONOUN_START.search(clause)
+                                                             or _DEFINITE_EVENT.search(clause)) else [])
+        for org in dict.fromkeys(targets):
+            if denial:
+                out.append((org, "denial", speaker))
+            elif positive and not no_comment:
+                out.append((org, "attribution", speaker))
+            elif positive and no_comment and speaker.kind != "organization":
+                out.append((org, "attribution", speaker))
+    return out
 
 
 def _event_date(dates: list[DateMention], start: int, end: int) -> str | None:
-    for d in dates:
-        if start <= d.start < end and d.precision in ("day", "month"):
-            return d.value
-    return None
-
-
-def _unique(mentions: list[OrgMention]) -> list[OrgMention]:
-    seen, out = set(), []
-    for m in mentions:
-        if m.canonical not in seen:
-            seen.add(m.canonical)
-            out.append(m)
-    return out
+    return next((d.value for d in dates if start <= d.start < end and d.precision in ("day", "month")), None)
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:

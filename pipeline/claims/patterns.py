@@ -20,22 +20,50 @@ RULE_VERSION = "claim_rules.v1"
 _V = r"(?:[’']|\s)"  # apostrophe or space
 
 
-def pattern_cyber_event() -> re.Pattern:
-    """The sentence talks about an attack or a data leak.
+def pattern_cyber_strong() -> re.Pattern:
+    """Words that by themselves say an attack or a data leak happened.
 
-    "victime d'une cyberattaque", "les données de 152 000 patients ont fuité",
-    "un pirate a mis en vente les fichiers", "attaque par rançongiciel", "exfiltration".
+    "victime d'une cyberattaque", "attaque par rançongiciel", "fuite de données",
+    "exfiltration", "mis en vente sur BreachForums", "un accès non autorisé".
     """
     return re.compile(
-        r"(?i)cyber-?\s?attaqu|cyber-?\s?incident|cyber-?\s?criminel|piratage|pirat[ée]|pirater|\bpirates?\b(?!\s+(?:de\s+la\s+route|somalien))"
-        r"|hack(?:er|eur|é|ing)|ran[çc]ongiciel|ransomware|\bran[çc]on\b|fuite[s]?\s(?:de|d['’]|massive|présumée|supposée|des\s+données)"
-        r"|fuite\b(?=[^.]{0,60}donn[ée]es)|fuit[ée]e?s?\b|fuiter|data\s?leak|\bleak\b|exfiltr|intrusion|infiltr[ée]"
-        r"|attaque\s(?:informatique|inform|par|de\stype|massive|d['’]ampleur|cyber)|attaque\s(?:contre|visant)"
-        r"|compromission|compromis(?:es?)?\b|violation\sde\s(?:donn[ée]es|s[ée]curit[ée])|br[èe]che|faille\sde\ss[ée]curit[ée]"
-        r"|vol\sde\sdonn[ée]es|donn[ée]es\s(?:vol[ée]es|d[ée]rob[ée]es|d[ée]tourn[ée]es|expos[ée]es|divulgu[ée]es|publi[ée]es|aspir[ée]es|siphonn[ée]es|mises?\sen\s(?:ligne|vente))"
-        r"|dark\s?web|darknet|breachforums|forum\s(?:de\s)?(?:pirates|hackers|cybercriminels)|acc[èe]s\snon\sautoris[ée]"
-        r"|mis(?:es)?\sen\s(?:ligne|vente)\s(?:sur|des\sdonn)|chiffr[ée]s?\spar|paralys[ée]|incident\sde\s(?:cyber)?s[ée]curit[ée]"
-        r"|incident\sinformatique|dérob[ée]|siphonn|aspir[ée]|revendiqu"
+        r"(?i)cyber-?\s?attaqu|cyber-?\s?incident|cybercriminel|cyber-?malveillan|ran[çc]ongiciel|ransomware"
+        r"|piratage|pirates?\sinformatiques?|cyber-?pirat|hack(?:er|eur)s?\b|(?:tiers|personnes?|individus?)\s(?:non\sautoris|malveillant)"
+        r"|fuites?\s(?:massive\s|présumée\s|supposée\s|importante\s)?de\s(?:donn[ée]es|fichiers|dossiers|documents\sinternes)"
+        r"|vol\sde\s(?:donn[ée]es|fichiers|dossiers|identifiants)|violation\sde\s(?:donn[ée]es|s[ée]curit[ée])"
+        r"|donn[ée]es[^.;]{0,40}?(?:vol[ée]es|d[ée]rob[ée]es|d[ée]tourn[ée]es|expos[ée]es|divulgu[ée]es|pirat[ée]es"
+        r"|aspir[ée]es|siphonn[ée]es|exfiltr[ée]es|compromises|fuit[ée]|mises?\sen\s(?:ligne|vente)|en\svente|ont\sfuit[ée])"
+        r"|exfiltr|intrusion\s(?:informatique|dans\s(?:le|la|sa|son|ses|les|leur|l['’]|un|une|nos|notre))|accès\s(?:non\sautoris|frauduleux|ill[ée]gitime)"
+        r"|breachforums|dark\s?web|darknet|forum\s(?:de\s)?(?:pirates|hackers|cybercriminels)|data\s?leak"
+        r"|chiffr[ée]s?\spar\s(?:des|un|le)|demande\sde\sran[çc]on|revendiqu\w*\s(?:l['’]attaque|la\scyberattaque|le\spiratage|la\sfuite|le\svol|l['’]intrusion)"
+        r"|incident\s(?:de\s(?:cyber)?s[ée]curit[ée]|informatique|cyber)|compromission|syst[èe]mes?\sd['’]information\s(?:a|ont)\s[ée]t[ée]\s(?:touch|vis|attaqu|compromis|pirat)"
+    )
+
+
+def pattern_cyber_weak() -> re.Pattern:
+    """Words that mean an attack only next to computing words (see ``pattern_it_context``).
+
+    "le site a été piraté", "les pirates affirment détenir des données", "une attaque a
+    paralysé les serveurs", "des identifiants compromis".
+    """
+    return re.compile(
+        r"(?i)pirat|\bhack|\battaque|\bfuites?\b|fuit[ée]|fuiter|compromis|intrusion|infiltr|d[ée]rob|siphonn|paralys"
+        r"|revendiqu|revendication|d[ée]tourn|publi[ée]s?\ssur|mis(?:es)?\sen\s(?:ligne|vente)|en\svente|leak|circul"
+        r"|attribu[ée]e?s?\s(?:par\s\w+\s\w+\s)?[àa]\s|provien|proviendr|provenant|issue?s?\sd|acc[ée]d[ée]"
+    )
+
+
+def pattern_it_context() -> re.Pattern:
+    """Computing and data words that turn a weak cue into a cyber event.
+
+    "données", "serveurs", "système d'information", "site internet", "comptes", "fichiers".
+    """
+    return re.compile(
+        r"(?i)donn[ée]es|informatique|serveurs?|syst[èe]mes?|fichiers?|\bsites?\s(?:internet|web|de\s\w+\sen\sligne)|\bsite\b[^.]{0,20}pirat"
+        r"|r[ée]seau(?:x)?\s(?:informatique|interne)|messagerie|comptes?\b|identifiants|mots?\sde\spasse|logiciel|base\sde"
+        r"|num[ée]rique|internet|en\sligne|t[ée]l[ée]gram|forum|\bcyber|rançon|ran[çc]ongiciel|archive|dossiers\s(?:m[ée]dicaux|patients|clients)"
+        r"|extranet|intranet|portail|application|plateforme\s(?:en\sligne|num)|adresses?\se-?mail|coordonn[ée]es|hackers?|hameçonnage|phishing"
+        r"|\bsites?\b|patients|clients|usagers|abonn[ée]s|adh[ée]rents|assur[ée]s|courriels|e-?mails|rendez-vous|enregistrements"
     )
 
 
@@ -47,7 +75,8 @@ def pattern_event_anaphora() -> re.Pattern:
     """
     return re.compile(r"(?i)^\W*(?:\w+\s*,\s*)?(?:ces|cette|ce|les|la|l['’]|le)\s(?:\w+\s)?(?:fichiers?|donn[ée]es|archives?|informations|documents"
                       r"|dossiers|fuite|attaque|piratage|incident|intrusion|lignes|base|pirates?|hackers?|auteurs?)\b"
-                      r"|provenant\sd|proviendrai|proviennent|issues?\sd|concernerai|toucherai|viserai")
+                      r"|provenant\sd|proviendrai|proviennent|issues?\sd|concern|touch[ée]|toucherai|vis[ée]|viserai|figur|impact|affect"
+                      r"|victimes?\b")
 
 
 def pattern_figurative() -> re.Pattern:
@@ -58,6 +87,7 @@ def pattern_figurative() -> re.Pattern:
     """
     return re.compile(
         r"(?i)(?:site|sites|diffusion|streaming|iptv|cha[îi]nes?|boîtiers?|copies?|radio|t[ée]l[ée]chargement)s?\s+pirates?"
+        r"|piratage\s(?:audiovisuel|de\sfilms|de\ss[ée]ries|des?\smatchs?|sportif|de\scontenus|d['’][œo]euvres)"
         r"|fuites?\s(?:d['’]eau|de\sgaz|d['’]huile|des\scerveaux|de\scapitaux|dans\sla\spresse|en\savant)"
         r"|bateau\spirate|pirates?\sdes\scara[ïi]bes|pirate\sde\sl['’]air|attaque\s(?:a[ée]rienne|au\scouteau|de\srequin)"
         r"|(?:d[ée]fense|but|match|score|r[ée]sultat|penalty)[^.]{0,40}pirat"
@@ -80,10 +110,32 @@ def pattern_denial() -> re.Pattern:
         r"|\bpas\sde\s(?:fuite|piratage|cyberattaque|intrusion|trace|preuve|compromission|exfiltration|vol\sde\sdonn)"
         r"|\bne\s(?:provien|proviendrai|vien|sont\spas\sissu|seraient\spas\sissu)\w*\s(?:pas|aucunement|nullement)"
         r"|n['’](?:est|sont|seraient|serait)\s(?:pas|aucunement|nullement)\s(?:issu|à\sl['’]origine|li[ée]|en\scause|concern|impliqu)"
-        r"|\b(?:d[ée]men[st]|d[ée]menti|d[ée]mentir|d[ée]mentent|r[ée]fut|conteste|contestent|contester|nie\b|nient\b|nier\b|infirm)"
-        r"|rien\sne\s(?:permet|prouve|indique|montre|laisse)|hors\sde\scause|sans\s(?:lien|rapport)\savec|aucun\slien"
+        r"|\b(?:d[ée]men[st]|d[ée]menti|d[ée]mentir|d[ée]mentent|r[ée]fut\w*|conteste|contestent|contest[ée]|contester|nie\b|nient\b|nier\b"
+        r"|infirm(?:e|é|ée|ent|er)\b)"
+        r"|\brien\b[^.;]{0,40}?\bne\s(?:permet|prouve|indique|montre|laisse|d[ée]montre|atteste|confirme)|hors\sde\scause"
+        r"|sans\s(?:lien|rapport)\savec|aucun\slien|\bni\s(?:piratage|intrusion|fuite|vol|attaque|cyberattaque|exfiltration|compromission)"
+        r"|\bet\snon\s(?:de|pas\sde|d['’])\s?(?:ses|nos|leurs|son|notre|leur)\s|ne\sprovien\w*\s(?:pas|aucunement)"
         r"|pas\sété\s(?:établi|prouv|confirm|d[ée]montr)|fausse\s(?:information|alerte|revendication)|infond[ée]"
     )
+
+
+def pattern_partial_scope() -> re.Pattern:
+    """A negation limited to a kind of data is not a denial of the breach.
+
+    "les mots de passe ne sont pas concernés", "aucune donnée bancaire n'a fuité".
+    """
+    return re.compile(r"(?i)mots?\sde\spasse|bancaires?|\biban\b|cartes?\s(?:de\scr[ée]dit|bleues?)|donn[ée]es\s(?:m[ée]dicales|de\ssant[ée]|sensibles|financi[èe]res)"
+                      r"|num[ée]ros?\sde\ss[ée]curit[ée]\ssociale|chiffres|ampleur|montant")
+
+
+def pattern_total_denial() -> re.Pattern:
+    """Negations that cover the whole organisation, whatever else they name.
+
+    "nos systèmes n'ont pas été compromis", "aucune donnée personnelle n'a été dérobée".
+    """
+    return re.compile(r"(?i)(?:nos|ses|leurs|son|notre|leur)\s(?:propres\s)?(?:syst[èe]mes?|serveurs?|infrastructures?|r[ée]seaux?)"
+                      r"|aucune\sdonn[ée]e(?:\spersonnelle)?s?\s(?:n['’]|de\s(?:nos|ses|leurs)\s(?:clients|patients|usagers|adh[ée]rents|abonn[ée]s))"
+                      r"|pas\s[ée]t[ée]\s(?:pirat|attaqu|compromis|victime)|n['’]a\spas\s[ée]t[ée]|\bd[ée]men|r[ée]fut|\bni\s")
 
 
 def pattern_no_comment() -> re.Pattern:
@@ -108,8 +160,8 @@ def pattern_confirmation() -> re.Pattern:
     """
     return re.compile(
         r"(?i)\b(?:confirm|reconna[îi]|reconnu|admet|admis|avou)\w*"
-        r"|a\sbien\s[ée]t[ée]|ont\sbien\s[ée]t[ée]|avons\s[ée]t[ée]\s(?:victimes?|la\scible|touch|vis[ée])"
-        r"|nous\savons\s(?:d[ée]tect|constat|identifi|subi)|a\s(?:d[ée]tect[ée]|constat[ée]|identifi[ée]|subi)\s(?:une|un|des)"
+        r"|a\sbien\s[ée]t[ée]|ont\sbien\s[ée]t[ée]|avons\s(?:\w+\s)?[ée]t[ée]\s(?:victimes?|la\scible|touch|vis[ée]|attaqu|pirat)"
+        r"|nous\savons\s(?:\w+\s)?(?:d[ée]tect|constat|identifi|subi)|(?:a|ont)\sfait\sl['’]objet\sd['’]une|a\s(?:d[ée]tect[ée]|constat[ée]|identifi[ée]|subi)\s(?:une|un|des)"
         r"|(?:informe|pr[ée]vient|alerte)\s(?:ses|leurs|les)\s(?:patients|clients|usagers|adh[ée]rents|abonn[ée]s|assur[ée]s|agents|salari[ée]s)"
         r"|(?:annonce|indique|signale|d[ée]clare|pr[ée]cise)\s(?:avoir\s[ée]t[ée]|[eê]tre)\s(?:victime|la\scible|touch)"
     )
@@ -139,9 +191,9 @@ def pattern_attacker_claim() -> re.Pattern:
     "le groupe LockBit revendique l'attaque", "un hacker a mis en ligne les données",
     "les pirates affirment détenir", "mis en vente sur un forum".
     """
-    return re.compile(r"(?i)revendiqu|mis(?:es)?\sen\s(?:vente|ligne)|met(?:tent)?\sen\s(?:vente|ligne)|a\spubli[ée]"
-                      r"|affirm\w*\s(?:avoir|d[ée]tenir|poss[ée]der)|d[ée]tenir|menac\w*\sde\s(?:publier|divulguer)"
-                      r"|propos\w*\s[àa]\sla\svente|diffus[ée]")
+    return re.compile(r"(?i)revendiqu|revendication|attribu[ée]|mis(?:es)?\sen\s(?:vente|ligne)|met(?:tent)?\sen\s(?:vente|ligne)|publi[ée]|publient|publie\b"
+                      r"|affirm\w*|assur\w*|d[ée]tenir|d[ée]tien\w*|menac\w*|propos\w*|diffus\w*|pr[ée]sent\w*\scomme"
+                      r"|pr[ée]tend\w*|vend(?:re|ent|u|ait)?\b|dit\savoir|disent\savoir|annonc\w*|exig\w*|r[ée]clam\w*")
 
 
 def pattern_quote_continuation() -> re.Pattern:
@@ -159,10 +211,14 @@ class ClaimRules:
     """The compiled cue patterns of one rule version."""
 
     version: str
-    cyber: re.Pattern
+    strong: re.Pattern
+    weak: re.Pattern
+    it_context: re.Pattern
     figurative: re.Pattern
     event_anaphora: re.Pattern
     denial: re.Pattern
+    partial_scope: re.Pattern
+    total_denial: re.Pattern
     no_comment: re.Pattern
     confirmation: re.Pattern
     investigating: re.Pattern
@@ -175,10 +231,14 @@ class ClaimRules:
 def claim_rules_v1() -> ClaimRules:
     return ClaimRules(
         version=RULE_VERSION,
-        cyber=pattern_cyber_event(),
+        strong=pattern_cyber_strong(),
+        weak=pattern_cyber_weak(),
+        it_context=pattern_it_context(),
         figurative=pattern_figurative(),
         event_anaphora=pattern_event_anaphora(),
         denial=pattern_denial(),
+        partial_scope=pattern_partial_scope(),
+        total_denial=pattern_total_denial(),
         no_comment=pattern_no_comment(),
         confirmation=pattern_confirmation(),
         investigating=pattern_investigating(),
@@ -197,30 +257,39 @@ REPORTING_LEMMAS = {
     "martèle", "marteler", "certifier", "garantir", "soutenir", "avertir", "constater", "observer", "noter",
     "relever", "dire", "clarifier", "démentir", "infirmer", "réfuter", "publier", "mettre", "pointer",
     "évoquer", "mentionner", "prétendre", "juger", "considérer", "craindre", "déplorer", "regretter",
-    "reconnaitre", "temporiser", "tempérer", "nuancer", "relativiser", "trancher", "conclure",
+    "reconnaitre", "rassurer", "tenir", "réitérer", "démentir", "signifier", "temporiser", "tempérer", "nuancer", "relativiser", "trancher", "conclure",
 }
+# Words that name a kind of speaker, looked up in the first words of the speaker's phrase.
 SPEAKER_WORDS = {
-    "organization": re.compile(r"(?i)\b(?:direction|porte-parole|directeur|directrice|pdg|président|présidente|dirigeant"
-                               r"|responsable|dsi|rssi|communiqué|service\sde\scommunication|service\scommunication"
-                               r"|représentant|représentante|administrat(?:eur|rice)|maire|nous|notre|nos|établissement"
-                               r"|entreprise|société|groupe|plateforme|hôpital|clinique|opérateur|mutuelle)\b"),
-    "authority": re.compile(r"(?i)\b(?:cnil|anssi|cert-fr|parquet|procureure?|police|policiers|gendarme|gendarmerie|enquêteurs?"
-                            r"|minist[èe]re|ministre|préfet|préfecture|gouvernement|tribunal|juge|cybermalveillance|ofac"
-                            r"|autorités?|régulateur|arcom|agence\srégionale\sde\ssanté|ars|secrétaire\sd['’]état)\b"),
-    "attacker": re.compile(r"(?i)\b(?:hackers?|hackeurs?|pirates?|cybercriminels?|attaquants?|assaillants?|rançonneurs?"
-                           r"|auteurs?\sde\sl['’]attaque|auteurs?\sde\sla\sfuite|vendeur|gang|groupe\sde\shackers"
-                           r"|groupe\sde\spirates|groupe\scybercriminel|collectif)\b"),
-    "expert": re.compile(r"(?i)\b(?:experts?|chercheurs?|chercheuses?|spécialistes?|consultants?|analystes?|lanceur\sd['’]alerte"
-                         r"|société\sde\scybersécurité|entreprise\sde\scybersécurité|éditeur\sde\ssécurité|ingénieur"
-                         r"|professeur|universitaire|observateurs?)\b"),
-    "press": re.compile(r"(?i)\b(?:médias?|journal|journaux|quotidien|hebdomadaire|presse|confrères?|rédaction|magazine"
-                        r"|site\sd['’]information|site\sspécialisé|reportage|afp|reuters|zataz)\b"),
+    "press": re.compile(r"(?i)^(?:nos|notre)\s(?:informations|confr[èe]res|v[ée]rifications|sources|r[ée]daction|journal|constatations)"
+                        r"|\b(?:m[ée]dias?|journal|journaux|quotidien|hebdomadaire|presse|confr[èe]res?|r[ée]daction|magazine"
+                        r"|site\s(?:d['’]information|sp[ée]cialis[ée])|t[ée]l[ée]vision|radio|cha[îi]ne|agence\sde\spresse|afp|reuters"
+                        r"|journaliste|reportage|zataz|source\sproche|sources?\sproches?|nos\sinformations)\b"),
+    "authority": re.compile(r"(?i)\b(?:cnil|anssi|cert-fr|parquet|procureure?|police|policiers|gendarmes?|gendarmerie|enqu[êe]teurs?"
+                            r"|minist[èe]re|ministre|pr[ée]fet|pr[ée]fecture|gouvernement|tribunal|juge|cybermalveillance|ofac"
+                            r"|autorit[ée]s?|r[ée]gulateur|arcom|agence\sr[ée]gionale\sde\ssant[ée]|ars|secr[ée]taire\sd['’][ée]tat"
+                            r"|europol|fbi|justice|brigade|office\santi)\b"),
+    "attacker": re.compile(r"(?i)\b(?:hackers?|hackeurs?|pirates?|cybercriminels?|attaquants?|assaillants?|ran[çc]onneurs?"
+                           r"|auteurs?\sde\s(?:l['’]attaque|la\sfuite|la\spublication)|vendeur|gang|groupe\sde\s(?:hackers|pirates)"
+                           r"|groupe\scybercriminel|collectif\sde\shackers|individu|internaute\sanonyme|message\spubli[ée]\ssur\sun\sforum"
+                           r"|forum|revendication)\b"),
+    "expert": re.compile(r"(?i)\b(?:experts?|chercheurs?|chercheuses?|sp[ée]cialistes?|consultants?|analystes?|lanceur\sd['’]alerte"
+                         r"|soci[ée]t[ée]\sde\scybers[ée]curit[ée]|entreprise\sde\scybers[ée]curit[ée]|[ée]diteur\sde\ss[ée]curit[ée]"
+                         r"|ing[ée]nieur|professeur|universitaire|observateurs?|sp[ée]cialiste|firme\sde\ss[ée]curit[ée]|white\shat)\b"),
+    "organization": re.compile(r"(?i)^(?:(?:l['’]|la\s|le\s|les\s|un\s|une\s|son\s|sa\s|ses\s|leur\s|sa\s)?(?:propre\s)?"
+                               r"(?:direction|porte-parole|directeur|directrice|pdg|pr[ée]sident|pr[ée]sidente|dirigeante?s?"
+                               r"|responsables?|dsi|rssi|communiqu[ée]|service\sde\scommunication|service\scommunication|services"
+                               r"|repr[ée]sentante?|administrat(?:eur|rice)|maire|adjointe?|[ée]lue?|dg|secr[ée]taire\sg[ée]n[ée]ral"
+                               r"|[ée]tablissement|entreprise|soci[ée]t[ée]|groupe|plateforme|h[ôo]pital|clinique|op[ée]rateur|mutuelle"
+                               r"|enseigne|collectivit[ée]|mairie|municipalit[ée]|universit[ée]|[ée]diteur|ville|commune|cabinet"
+                               r"|interlocuteur|cellule\sde\scrise|avocate?|conseil)\b|nous\b|^(?:il|elle)s?$)"),
 }
 INVERTED_VERBS = (
     r"(?:assur|affirm|indiqu|expliqu|précis|pr[ée]cis|soulign|ajout|confirm|admi|admet|d[ée]clar|estim|poursui"
     r"|compl[èe]t|insist|rappel|r[ée]pond|d[ée]taill|avanc|mart[èe]l|nuanc|temp[èe]r|relativis|pr[ée]vien|signal|not|observ"
     r"|r[ée]sum|conclu|comment|r[ée]ag|[ée]cri|annonc|certifi|garanti|souti|regrett|d[ée]plor|r[ée]fut|contest|ni|tranch"
-    r"|gliss|confi|l[âa]ch|d[ée]men|reconna[îi]|reconnu|revendiqu|avert|fait\ssavoir|r[ée]v[ée]l|communiqu|dit|d[ée]clar)"
+    r"|gliss|confi|l[âa]ch|d[ée]men|reconna[îi]|reconnu|revendiqu|avert|fait\ssavoir|r[ée]v[ée]l|communiqu|dit|d[ée]clar"
+    r"|rassur|tenu\s[àa]\s\w+|r[ée]it[ée]r|admis)"
     r"(?:e|é|ée|ent|it|ait|ons|ez|t|u|s)?"
 )
 ATTRIBUTION_EXCLUDED_ROLES = {"authority", "attacker", "forum", "security_firm", "media"}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -94,7 +95,7 @@ _STOP_NAMES = {"le", "la", "les", "un", "une", "il", "elle", "ils", "ce", "cette
                "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
                "octobre", "novembre", "décembre", "contactée", "contacté", "interrogé", "interrogée"}
 _ROLE_HINTS = [
-    (re.compile(r"(?i)\b(?:cnil|anssi|cert-fr|parquet|police|gendarmerie|minist[èe]re|pr[ée]fecture|tribunal"
+    (re.compile(r"(?i)\b(?:cnil|anssi|cert-fr|parquet|police|gendarmerie|pr[ée]fecture|tribunal"
                 r"|procureur|ofac|cybermalveillance|europol|interpol|fbi)\b"), "authority"),
     (re.compile(r"(?i)\b(?:forum|breach|darkweb|dark web)\b"), "forum"),
     (re.compile(r"(?i)\b(?:hackers?|pirates?|ransomware|gang|lockbit|cybercriminels?)\b"), "attacker"),
@@ -102,13 +103,15 @@ _ROLE_HINTS = [
 
 # Short references and the kinds of organisation they can stand for.
 _REFERENCES = re.compile(
-    r"(?<![\w])(?:l['’](?:établissement(?:\shospitalier|\sde\ssanté)?|hôpital|entreprise|opérateur|enseigne|éditeur"
+    r"(?<![\w])(?:[lL]['’](?P<n1>établissement(?:\shospitalier|\sde\ssanté)?|hôpital|entreprise|opérateur|enseigne|éditeur"
     r"|assureur|organisme|université|agglomération|hébergeur|institution|administration|association)"
-    r"|la\s(?:clinique|plateforme|société|mairie|commune|ville|collectivité|mutuelle|structure|start-up|firme"
+    r"|[lL]a\s(?P<n2>clinique|plateforme|société|mairie|commune|ville|collectivité|mutuelle|structure|start-up|firme"
     r"|banque|fédération|caisse|chaîne|marque|métropole|région|direction)"
-    r"|le\s(?:groupe(?:\shospitalier)?|centre\shospitalier|CHU|prestataire|site|département|fournisseur|géant"
-    r"|spécialiste|leader|ministère|club|réseau|conseil\sdépartemental|cabinet))(?![\w'’-])(?!\s+(?:de|du|des|d['’])\s)"
-    rf"(?!\s+{_WORD})"
+    r"|[lL]e\s(?P<n3>groupe(?:\shospitalier)?|centre\shospitalier|CHU|prestataire|site|département|fournisseur|géant"
+    r"|spécialiste|leader|ministère|club|réseau|conseil\sdépartemental|cabinet))(?![\w'’-])"
+    rf"(?:\s(?!(?:de|du|des|d['’]|à|en|a|est|sont|qui|que|dont|et|ou|se|ne|n['’])\b)[a-zàâçéèêëîïôûù\-]+(?:aise|ais|oise|ois|ienne|ien|ine|in|ale|al|ique|ée|é|iste|aine|ain|arde|ard|eur|ive|if))?"
+    rf"(?:\s(?:de|d['’]|du|des)\s?(?:la\s|l['’])?[a-zàâçéèêëîïôûù][\w\-]*(?:\s(?:de|d['’]|du|des)\s?[a-zàâçéèêëîïôûù][\w\-]*){{0,3}})?"
+    rf"(?!\s+(?:de|du|des|d['’])\s?{_WORD})(?!\s+{_WORD})"
 )
 _HEALTH = re.compile(r"(?i)h[ôo]pital|clinique|hospitalier|\bCHU?\b|\bCH[RIS]\b|cabinet|ehpad|sant[ée]|m[ée]dical|maternit")
 _PUBLIC = re.compile(r"(?i)mairie|ville|commune|conseil|d[ée]partement|r[ée]gion|universit|[ée]cole|lyc[ée]e|coll[èe]ge"
@@ -145,6 +148,9 @@ _REFERENCE_KINDS = {
 
 _DESCRIPTOR_HEAD = re.compile(r"(?:cabinet|centre\sde\s|laboratoire|mutuelle|office|syndicat)")  # lowercase only
 _CONNECTOR_END = re.compile(r"(?:\s(?:de|du|des|à|a)|de\sla|\sd['’]|de\sl['’])\s?$")
+_SENTENCE_ADVERBS = {"pourtant", "cependant", "toutefois", "ainsi", "enfin", "depuis", "après", "avant", "désormais",
+                     "néanmoins", "dorénavant", "aujourd'hui", "hier", "contactée", "contacté", "sollicité", "sollicitée",
+                     "interrogé", "interrogée", "rapidement", "finalement", "officiellement", "visiblement", "selon"}
 _GEO_OR_COMMON = {"france", "paris", "europe", "lyon", "marseille", "belfort", "internet", "telegram", "twitter",
                   "facebook", "google", "x", "etat", "état", "l'etat", "gouvernement", "rgpd"}
 
@@ -153,6 +159,8 @@ def _plausible_org(surface: str) -> bool:
     """A name found by context, not by the registry: drop persons, places and common words."""
     key = normalize_key(surface)
     if len(surface) < 2 or key in _STOP_NAMES or key in _GEO_OR_COMMON:
+        return False
+    if " " not in surface and surface.lower() in FRENCH_STOP_WORDS | _SENTENCE_ADVERBS:
         return False
     first = surface.split()[0].lower()
     return not (first in _FIRST_NAMES and len(surface.split()) >= 2)
@@ -237,7 +245,7 @@ class OrgFinder:
         for m in _REFERENCES.finditer(text):
             if any(o.start <= m.start() < o.end for o in mentions):
                 continue
-            word = re.sub(r"^(?:l['’]|la\s|le\s)", "", m.group(0)).lower()
+            word = (m.group("n1") or m.group("n2") or m.group("n3")).lower()
             target = None
             for prior in reversed([v for v in victims if v.end <= m.start()]):
                 if word in _REFERENCE_KINDS[_category(prior.canonical, self.registry)]:
