@@ -37,18 +37,22 @@ _PRONOUN_START = re.compile(r"(?i)^\W*(?:(?:de\sson\scôté|pour\sa\spart|contac
 _POSSESSIVE = re.compile(r"(?i)\b(?:ses|son|sa|leurs?)\s(?:propres\s)?(?:syst[èe]mes?|serveurs?|donn[ée]es|infrastructures?"
                          r"|r[ée]seaux?|outils|services|bases?|clients|patients|usagers|abonn[ée]s|adh[ée]rents)")
 _FIRST_PERSON = re.compile(r"(?i)\b(?:nous|nos|notre)\b")
-_SELON = re.compile(r"(?i)\b(?:selon|d['’]apr[èe]s|de\ssource)\s+([^,;:.«»]{2,80})")
+_SELON = re.compile(r"(?i)\b(?:selon|d['’]apr[èe]s|de\ssource|(?<![\w'’])pour)\s+([^,;:.«»]{2,80})")
 _INVERTED = re.compile(r"(?i)(?:[»,]|qu['’]|que)\s*(?:a\s|ont\s|avait\s|aurait\s)?" + INVERTED_VERBS
                        + r"(?:-t)?(?:-(?:il|elle|ils|elles|on))?(?:\s(?:jeudi|lundi|mardi|mercredi|vendredi|samedi|dimanche|hier|aussi|encore|alors|toutefois|pourtant|ce\s\w+))*"
                        r"\s+((?:à\s\w+\s)?(?:l['’]|la\s|le\s|les\s|un\s|une\s|son\s|sa\s|ses\s|leur\s)?[^,;.«»]{2,80})")
 _FORWARD = re.compile(r"^(?:,[^,]{0,110},)?\s*(?:lui-m[êe]me\s|elle-m[êe]me\s)?(?:a\s|ont\s|avait\s|aurait\s|avaient\s)?"
                       r"(?:\w+\s)?" + INVERTED_VERBS + r"\b", re.IGNORECASE)
-_INTRO = re.compile(r"(?i)^\W*(?:(?:(?:d[ée]j[àa]\s)?(?:contact[ée]e?s?|interrog[ée]e?s?|sollicit[ée]e?s?|joint[e]?s?|de\sson\scôt[ée]|pour\ssa\spart"
+_INTRO = re.compile(r"(?i)^\W*(?:(?:(?:d[ée]j[àa]\s)?(?:(?:contact[ée]e?s?|interrog[ée]e?s?|sollicit[ée]e?s?|joint[e]?s?)(?:\s[^,]{1,40})?|de\sson\scôt[ée]|pour\ssa\spart"
                     r"|dans\sun\scommuniqu[ée][^,]{0,60}|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aussit[ôo]t"
-                    r"|[^,]{0,40}\(afp\)\s*-?))\s*,?\s*)*(?:(?:l['’]|la\s|le\s|les\s)(?:[a-zàâçéèêëîïôûù'’\-]+\s){0,4})?$")
+                    r"|[^,]{0,40}\(afp\)\s*-?|[A-ZÀ-Ý'’ \-]{2,40},\s[^(]{0,40}\((?:afp|reuters|ap)\)\s*[-–—]?))\s*,?\s*)*(?:(?:l['’]|la\s|le\s|les\s)(?:[a-zàâçéèêëîïôûù'’\-]+\s){0,4})?$")
 _ATTACKER_SUBJECT = re.compile(
     r"(?i)\b(?:hackers?|hackeurs?|pirates?|cybercriminels?|attaquants?|vendeur|gang|groupe\s(?:de\s)?(?:hackers|pirates|cybercriminel\w*|ran[çc]ongiciel)"
     r"|auteurs?\sde\s(?:l['’]attaque|la\sfuite)|(?:son|leur|l['’])\s?auteur)\b")
+_ATTACKER_SAYS = re.compile(
+    r"(?i)(?:affirm|assur|pr[ée]tend|revendiqu|dit|disent|annonc|menac)\w*\s(?:\w+\s){0,2}?(?:un|une|le|la|les|des|l['’]|son|leur)\s?"
+    r"(?:hackers?|pirates?|cybercriminels?|attaquants?|vendeur|auteur|groupe)"
+    r"|(?:hackers?|pirates?|cybercriminels?|attaquants?|vendeur|auteur)\s(?:\w+\s){0,3}?(?:affirm|assur|pr[ée]tend|revendiqu|dit|disent|annonc|menac)")
 _DEFINITE_EVENT = re.compile(r"(?i)\b(?:l['’](?:attaque|intrusion|incident|archive|[ée]chantillon)|la\s(?:fuite|cyberattaque|revendication|base)"
                              r"|le\s(?:piratage|vol|fichier)|les\s(?:donn[ée]es|fichiers))\b")
 _REVENDIQUE_PAR = re.compile(r"(?i)revendiqu\w*\s(?:\w+\s){0,3}?par\b")
@@ -62,6 +66,7 @@ class Speaker:
     kind: str  # press | attacker | organization | authority | expert | other
     org: str | None = None  # canonical organisation when an organisation speaks
     name: str = ""  # words naming the speaker in the text
+    span: tuple[int, int] | None = None  # where those words are: an organisation named there speaks, it is not a target
 
 
 def _classify(words: str, orgs_in_words: list[OrgMention], context_org: str | None) -> Speaker:
@@ -121,8 +126,8 @@ def find_speaker(sent: Span, orgs: list[OrgMention], context_org: str | None) ->
     outside = [m for m in orgs if not any(s <= m.start < e for s, e in quoted)]
     # 1. an organisation opening the sentence before a reporting verb: "Doctolib, qui ..., dément"
     for m in outside:
-        if _INTRO.match(text[: m.start - base]) and _FORWARD.match(text[m.end - base:]):
-            return _classify(m.text, [m], context_org)
+        if _INTRO.match(text[: m.start - base]) and (_reporting_follows(sent, m.end) or _FORWARD.match(text[m.end - base:])):
+            return _with_span(_classify(m.text, [m], context_org), m.start, m.end)
         break
     # 2. subject (or inverted subject) of a reporting verb outside quotation marks
     for token in sent:
@@ -142,14 +147,17 @@ def find_speaker(sent: Span, orgs: list[OrgMention], context_org: str | None) ->
             if low in ("nous", "je"):
                 return Speaker("organization", context_org, subj.text) if context_org else None
             s, e = _subtree_span(subj)
-            return _classify(sent.doc.text[s:e], _orgs_between(orgs, s, e), context_org)
+            return _with_span(_classify(sent.doc.text[s:e], _orgs_between(orgs, s, e), context_org), s, e)
     # 3. "selon X", "d'après X"
     m = _SELON.search(text)
     if m and not any(s <= base + m.start() < e for s, e in quoted):
         words = m.group(1)
         if words.strip().lower() in ("elle", "lui", "eux", "elles"):
             return Speaker("organization", context_org, words) if context_org else None
-        return _classify(words, _orgs_between(orgs, base + m.start(1), base + m.end(1)), context_org)
+        if m.group(0).lower().startswith("pour") and _classify(words, [], None).kind in ("other", "organization"):
+            return None  # "pour" names a speaker only before an expert, an authority, the press ...
+        return _with_span(_classify(words, _orgs_between(orgs, base + m.start(1), base + m.end(1)), context_org),
+                          base + m.start(1), base + m.end(1))
     # 4. "« … », assure l'établissement" when the parse missed it
     for m in _INVERTED.finditer(text):
         if any(s <= base + m.start() < e for s, e in quoted):
@@ -158,8 +166,29 @@ def find_speaker(sent: Span, orgs: list[OrgMention], context_org: str | None) ->
         found = _orgs_between(orgs, base + m.start(1), base + m.end(1))
         spk = _classify(words, found, context_org)
         if found or spk.kind != "other":
-            return spk
+            return _with_span(spk, base + m.start(1), base + m.end(1))
     return None
+
+
+def _with_span(speaker: Speaker, start: int, end: int) -> Speaker:
+    return Speaker(speaker.kind, speaker.org, speaker.name, (start, end))
+
+
+def _reporting_follows(sent: Span, offset: int) -> bool:
+    """Is the first verb after ``offset`` (past an apposition between commas) a reporting verb?"""
+    tokens = [t for t in sent if t.idx >= offset]
+    i = 0
+    if tokens and tokens[0].text == ",":
+        close = next((j for j in range(1, min(len(tokens), 30)) if tokens[j].text == ","), None)
+        if close is None:
+            return False
+        i = close + 1
+    for t in tokens[i:i + 6]:
+        if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.lemma_ not in ("avoir", "être")):
+            return t.lemma_.lower() in REPORTING_LEMMAS
+        if t.pos_ not in ("AUX", "ADV", "PART") and t.lower_ not in ("n'", "n’", "ne", "pas"):
+            return False
+    return False
 
 
 def _clauses(sent: Span) -> list[tuple[int, int]]:
@@ -269,6 +298,8 @@ def _main_voice_claims(doc: Doc, sent: Span, victims: list[OrgMention], speaker:
     """(org, stance, speaker) of the sentence's main voice, clause by clause."""
     out: list[tuple[str, str, Speaker]] = []
     text = sent.text
+    if speaker.span:
+        victims = [v for v in victims if not speaker.span[0] <= v.start < speaker.span[1]]
     self_speaking = speaker.kind == "organization" and speaker.org is not None
     clauses = _clauses(sent)
     for c_start, c_end in clauses:
@@ -276,7 +307,7 @@ def _main_voice_claims(doc: Doc, sent: Span, victims: list[OrgMention], speaker:
         in_clause = [v.canonical for v in victims if c_start <= v.start < c_end]
         denial = _is_denial(clause, rules)
         no_comment = bool(rules.no_comment.search(clause)) and not denial
-        positive = _is_cyber(clause, rules) or (bool(rules.weak.search(clause)) and _is_cyber(text, rules))
+        positive = _is_cyber(clause, rules) or bool(rules.weak.search(clause))
         if self_speaking:
             others = [o for o in in_clause if o not in registry.family(speaker.org)]
             if denial:
@@ -285,7 +316,7 @@ def _main_voice_claims(doc: Doc, sent: Span, victims: list[OrgMention], speaker:
                 continue
             elif others and positive and not rules.confirmation.search(clause):
                 out += [(o, "attribution", Speaker("other", None, speaker.name)) for o in others]
-            elif _ATTACKER_SUBJECT.search(clause):
+            elif _ATTACKER_SAYS.search(clause):
                 continue  # "contrairement à ce qu'affirme un pirate": the attacker's voice, handled apart
             elif rules.confirmation.search(clause) and (positive or _is_cyber(text, rules)) or positive and (
                     _FIRST_PERSON.search(clause) or speaker.org in in_clause):

@@ -47,7 +47,8 @@ def pattern_cyber_weak() -> re.Pattern:
     paralysé les serveurs", "des identifiants compromis".
     """
     return re.compile(
-        r"(?i)pirat|\bhack|\battaque|\bfuites?\b|fuit[ée]|fuiter|compromis|intrusion|infiltr|d[ée]rob|siphonn|paralys"
+        r"(?i)pirat|\bhack|\battaque|\bfuites?\b|fuit[ée]|fuiter|compromis|intrusion|infiltr|d[ée]rob|siphonn|paralys|chiffr[ée]"
+        r"|expos[ée]|accessibles?\s(?:en\sligne|sans|à\stous|publiquement|librement)|laiss[ée]\saccessible|publi[ée]e?s?\b|extrai[tf]"
         r"|revendiqu|revendication|d[ée]tourn|publi[ée]s?\ssur|mis(?:es)?\sen\s(?:ligne|vente)|en\svente|leak|circul"
         r"|attribu[ée]e?s?\s(?:par\s\w+\s\w+\s)?[àa]\s|provien|proviendr|provenant|issue?s?\sd|acc[ée]d[ée]"
     )
@@ -101,7 +102,8 @@ def pattern_denial() -> re.Pattern:
     "ne provient pas de nos systèmes", "dément toute intrusion", "réfute avoir été visée".
     """
     breach = (r"(?:pirat|attaqu|compromis|touch[ée]|vis[ée]|victime|concern[ée]|impact[ée]|affect[ée]|infiltr"
-              r"|d[ée]rob|vol[ée]|exfiltr|fuit|hack|p[ée]n[ée]tr|expos[ée]|acc[ée]d[ée]|consult[ée]|divulgu|vuln[ée]r)")
+              r"|d[ée]rob|vol[ée]|exfiltr|fuit|fuite|hack|p[ée]n[ée]tr|expos[ée]|acc[ée]d[ée]|consult[ée]|divulgu|vuln[ée]r"
+              r"|intrusion|incident|anomalie|trace|cyberattaque|extrait|extraites?|siphonn|chiffr)")
     return re.compile(
         r"(?i)(?:\bn['’]|\bne\s)(?:\w+\s){0,3}?(?:pas|jamais|aucunement|nullement|point)\b[^.;:!?«»]{0,60}?" + breach
         + r"|\b(?:pas|jamais)\s(?:été|eu|fait\sl['’]objet)\s(?:\w+\s)?" + breach
@@ -124,7 +126,7 @@ def pattern_partial_scope() -> re.Pattern:
 
     "les mots de passe ne sont pas concernés", "aucune donnée bancaire n'a fuité".
     """
-    return re.compile(r"(?i)mots?\sde\spasse|bancaires?|\biban\b|cartes?\s(?:de\scr[ée]dit|bleues?)|donn[ée]es\s(?:m[ée]dicales|de\ssant[ée]|sensibles|financi[èe]res)"
+    return re.compile(r"(?i)mots?\sde\spasse|[ée]tat\scivil|\bpaie\b|facturation|ressources\shumaines|bancaires?|\biban\b|cartes?\s(?:de\scr[ée]dit|bleues?)|donn[ée]es\s(?:m[ée]dicales|de\ssant[ée]|sensibles|financi[èe]res)"
                       r"|num[ée]ros?\sde\ss[ée]curit[ée]\ssociale|chiffres|ampleur|montant")
 
 

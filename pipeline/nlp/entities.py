@@ -48,11 +48,17 @@ _INSTITUTION_HEADS = [
     r"caisse\s(?:primaire\sd['’]assurance\smaladie|d['’]allocations\sfamiliales|de\sretraite|r[ée]gionale)",
     r"universit[ée]|[ée]cole(?:\s(?:nationale|sup[ée]rieure|normale|polytechnique))?|lyc[ée]e|coll[èe]ge|IUT",
     r"f[ée]d[ée]ration(?:\sfran[çc]aise)?|ligue|office(?:\spublic)?(?:\sde\sl['’]habitat)?|syndicat(?:\sintercommunal|\smixte)?"
-    r"|mus[ée]e|th[ée][âa]tre|centre\sde\sgestion|institut\sde\sformation",
+    r"|mus[ée]e|th[ée][âa]tre|centre\sde\sgestion|institut|communaut[ée]\sde\scommunes|office\sde\stourisme",
     r"minist[èe]re|tribunal|parquet|cour\sd['’]appel|gendarmerie|police",
 ]
+_CHAIN_WORD = (r"\s(?:(?:de|des|du|d['’]|en)\s?(?:la\s|l['’])?)?(?!(?:a|ont|est|sont|été|que|qui|dont|par|pour|avec|au|aux"
+               r"|dans|sur|selon|et|ou|se|ne|le|la|les|un|une|son|sa|ses|leur|leurs|ce|cette|aurait|serait|avait|à|il|elle"
+               r"|lui|y|n['’]|s['’]|qu['’]|l['’]|d['’])\b)[a-zàâçéèêëîïôûù][\w\-’']*")
+# "syndicat intercommunal des eaux du Vivarais", "office de tourisme du Grand Narbonne": a head, a few
+# lowercase words that describe it, then the proper name.
 _INSTITUTION = re.compile(
     r"(?<![\w])(?i:" + "|".join(_INSTITUTION_HEADS) + r")"
+    + rf"(?:{_CHAIN_WORD}){{0,5}}?"
     + rf"(?:\s(?:de\sla|de\sl{_APOS}|du|des|de|d{_APOS}(?=\S)|à|a)\s?|\s)(?={_WORD})({NAME})"
 )
 # Apposition heads: "la plateforme Doctolib", "l'enseigne de prêt-à-porter Kaolin" -> the name alone.
@@ -161,6 +167,8 @@ def _plausible_org(surface: str) -> bool:
     if len(surface) < 2 or key in _STOP_NAMES or key in _GEO_OR_COMMON:
         return False
     if " " not in surface and surface.lower() in FRENCH_STOP_WORDS | _SENTENCE_ADVERBS:
+        return False
+    if re.match(r"^[LlDd]['’][a-zà-ÿ]", surface):  # "L'établissement": an article and a common noun
         return False
     first = surface.split()[0].lower()
     return not (first in _FIRST_NAMES and len(surface.split()) >= 2)

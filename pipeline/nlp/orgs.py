@@ -75,7 +75,7 @@ class Registry:
         known = self.lookup(surface)
         if known:
             return known
-        cleaned = _ARTICLES.sub("", surface.strip()).strip(" ,.;:«»\"")
+        cleaned = " ".join(_ARTICLES.sub("", surface.strip()).replace("’", "'").split()).strip(" ,.;:«»\"")
         return cleaned[:1].upper() + cleaned[1:] if cleaned else surface.strip()
 
     def role(self, canonical: str) -> str:
