@@ -41,11 +41,11 @@ _SELON = re.compile(r"(?i)\b(?:selon|d['’]apr[èe]s|de\ssource|(?<![\w'’])po
 _INVERTED = re.compile(r"(?i)(?:[»,]|qu['’]|que)\s*(?:a\s|ont\s|avait\s|aurait\s)?" + INVERTED_VERBS
                        + r"(?:-t)?(?:-(?:il|elle|ils|elles|on))?(?:\s(?:jeudi|lundi|mardi|mercredi|vendredi|samedi|dimanche|hier|aussi|encore|alors|toutefois|pourtant|ce\s\w+))*"
                        r"\s+((?:à\s\w+\s)?(?:l['’]|la\s|le\s|les\s|un\s|une\s|son\s|sa\s|ses\s|leur\s)?[^,;.«»]{2,80})")
-_FORWARD = re.compile(r"^(?:,[^,]{0,110},)?\s*(?:lui-m[êe]me\s|elle-m[êe]me\s)?(?:a\s|ont\s|avait\s|aurait\s|avaient\s)?"
+_FORWARD = re.compile(r"^(?:,[^,]{0,110},|\s?\([^)]{0,60}\))?\s*(?:lui-m[êe]me\s|elle-m[êe]me\s)?(?:a\s|ont\s|avait\s|aurait\s|avaient\s)?"
                       r"(?:\w+\s)?" + INVERTED_VERBS + r"\b", re.IGNORECASE)
 _INTRO = re.compile(r"(?i)^\W*(?:(?:(?:d[ée]j[àa]\s)?(?:(?:contact[ée]e?s?|interrog[ée]e?s?|sollicit[ée]e?s?|joint[e]?s?)(?:\s[^,]{1,40})?|de\sson\scôt[ée]|pour\ssa\spart"
                     r"|dans\sun\scommuniqu[ée][^,]{0,60}|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aussit[ôo]t"
-                    r"|[^,]{0,40}\(afp\)\s*-?|[A-ZÀ-Ý'’ \-]{2,40},\s[^(]{0,40}\((?:afp|reuters|ap)\)\s*[-–—]?))\s*,?\s*)*(?:(?:l['’]|la\s|le\s|les\s)(?:[a-zàâçéèêëîïôûù'’\-]+\s){0,4})?$")
+                    r"|[^,]{0,40}\((?:afp|reuters|ap)\)\s*[-–—]?|[A-ZÀ-Ý'’ \-]{2,40},\s[^(]{0,40}\((?:afp|reuters|ap)\)\s*[-–—]?))\s*,?\s*)*(?:(?:l['’]|la\s|le\s|les\s)(?:[a-zàâçéèêëîïôûù'’\-]+\s){0,4})?$")
 _ATTACKER_SUBJECT = re.compile(
     r"(?i)\b(?:hackers?|hackeurs?|pirates?|cybercriminels?|attaquants?|vendeur|gang|groupe\s(?:de\s)?(?:hackers|pirates|cybercriminel\w*|ran[çc]ongiciel)"
     r"|auteurs?\sde\s(?:l['’]attaque|la\sfuite)|(?:son|leur|l['’])\s?auteur)\b")
@@ -126,6 +126,8 @@ def find_speaker(sent: Span, orgs: list[OrgMention], context_org: str | None) ->
     outside = [m for m in orgs if not any(s <= m.start < e for s, e in quoted)]
     # 1. an organisation opening the sentence before a reporting verb: "Doctolib, qui ..., dément"
     for m in outside:
+        if text[max(0, m.start - base - 1):m.start - base] == "(" or m.kind == "media":
+            continue  # "(AFP) -", "Le Monde" as dateline or source, not the subject
         if _INTRO.match(text[: m.start - base]) and (_reporting_follows(sent, m.end) or _FORWARD.match(text[m.end - base:])):
             return _with_span(_classify(m.text, [m], context_org), m.start, m.end)
         break
@@ -152,6 +154,11 @@ def find_speaker(sent: Span, orgs: list[OrgMention], context_org: str | None) ->
     m = _SELON.search(text)
     if m and not any(s <= base + m.start() < e for s, e in quoted):
         words = m.group(1)
+        if m.group(0).lower().startswith("de source"):
+            return _with_span(Speaker("press", None, m.group(0)), base + m.start(), base + m.end())
+        apposition = re.match(r",\s([^,;:.«»]{2,60}),", text[m.end(1):])
+        if apposition and _classify(words, [], None).kind == "other":
+            words = f"{apposition.group(1)} {words}"  # "Pour Clément Roux, analyste chez …," -> the role speaks
         if words.strip().lower() in ("elle", "lui", "eux", "elles"):
             return Speaker("organization", context_org, words) if context_org else None
         if m.group(0).lower().startswith("pour") and _classify(words, [], None).kind in ("other", "organization"):
@@ -178,8 +185,9 @@ def _reporting_follows(sent: Span, offset: int) -> bool:
     """Is the first verb after ``offset`` (past an apposition between commas) a reporting verb?"""
     tokens = [t for t in sent if t.idx >= offset]
     i = 0
-    if tokens and tokens[0].text == ",":
-        close = next((j for j in range(1, min(len(tokens), 30)) if tokens[j].text == ","), None)
+    if tokens and tokens[0].text in ",(":
+        closing = "," if tokens[0].text == "," else ")"
+        close = next((j for j in range(1, min(len(tokens), 30)) if tokens[j].text == closing), None)
         if close is None:
             return False
         i = close + 1
@@ -328,6 +336,9 @@ def _main_voice_claims(doc: Doc, sent: Span, victims: list[OrgMention], speaker:
                 [state.last_victim] if state.last_victim and (denial or _POSSESSIVE.search(clause) or _PRONOUN_START.search(clause)
                                                              or _DEFINITE_EVENT.search(clause)) else [])
         for org in dict.fromkeys(targets):
+            if not denial and _presupposed(doc, sent, victims, org):
+                out.append((org, "attribution", Speaker("press")))  # "Un an après le piratage de X, …"
+                continue
             if denial:
                 out.append((org, "denial", speaker))
             elif positive and not no_comment:
@@ -335,6 +346,19 @@ def _main_voice_claims(doc: Doc, sent: Span, victims: list[OrgMention], speaker:
             elif positive and no_comment and speaker.kind != "organization":
                 out.append((org, "attribution", speaker))
     return out
+
+
+_ADJUNCT_EVENT = re.compile(
+    r"(?i)(?:apr[èe]s|depuis|suite\s[àa]|[àa]\sla\ssuite\sd[eu']|lors\sd[eu']|avant|malgr[ée]|face\s[àa])\s?(?:l['’]|la\s|le\s|les\s|un\s|une\s)"
+    r"(?:cyberattaque|attaque|piratage|fuite|intrusion|vol\sde\sdonn[ée]es|compromission|incident)s?\b[^,;.]{0,60}$")
+
+
+def _presupposed(doc: Doc, sent: Span, victims: list[OrgMention], org: str) -> bool:
+    """The attack on ``org`` is stated as known background in a fronted adjunct: the journalist's voice."""
+    for v in victims:
+        if v.canonical == org:
+            return bool(_ADJUNCT_EVENT.search(doc.text[max(sent.start_char, v.start - 90):v.start]))
+    return False
 
 
 def _event_date(dates: list[DateMention], start: int, end: int) -> str | None:

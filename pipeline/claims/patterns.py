@@ -263,7 +263,8 @@ REPORTING_LEMMAS = {
 }
 # Words that name a kind of speaker, looked up in the first words of the speaker's phrase.
 SPEAKER_WORDS = {
-    "press": re.compile(r"(?i)^(?:nos|notre)\s(?:informations|confr[èe]res|v[ée]rifications|sources|r[ée]daction|journal|constatations)"
+    "press": re.compile(r"(?i)^(?:nos|notre)\s(?:informations|confr[èe]res|v[ée]rifications|sources|r[ée]daction|journal|constatations"
+                        r"|enqu[êe]te|r[ée]v[ée]lations|investigations)|^on$"
                         r"|\b(?:m[ée]dias?|journal|journaux|quotidien|hebdomadaire|presse|confr[èe]res?|r[ée]daction|magazine"
                         r"|site\s(?:d['’]information|sp[ée]cialis[ée])|t[ée]l[ée]vision|radio|cha[îi]ne|agence\sde\spresse|afp|reuters"
                         r"|journaliste|reportage|zataz|source\sproche|sources?\sproches?|nos\sinformations)\b"),

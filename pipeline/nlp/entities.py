@@ -115,7 +115,7 @@ _REFERENCES = re.compile(
     r"|banque|fédération|caisse|chaîne|marque|métropole|région|direction)"
     r"|[lL]e\s(?P<n3>groupe(?:\shospitalier)?|centre\shospitalier|CHU|prestataire|site|département|fournisseur|géant"
     r"|spécialiste|leader|ministère|club|réseau|conseil\sdépartemental|cabinet))(?![\w'’-])"
-    rf"(?:\s(?!(?:de|du|des|d['’]|à|en|a|est|sont|qui|que|dont|et|ou|se|ne|n['’])\b)[a-zàâçéèêëîïôûù\-]+(?:aise|ais|oise|ois|ienne|ien|ine|in|ale|al|ique|ée|é|iste|aine|ain|arde|ard|eur|ive|if))?"
+    rf"(?:\s(?!(?:de|du|des|d['’]|à|en|a|est|sont|qui|que|dont|et|ou|se|ne|n['’])\b)[a-zàâçéèêëîïôûù\-]+(?:aise|ais|oise|ois|ienne|ien|ine|in|ale|al|ique|ée|é|iste|aine|ain|arde|ard|eur|ive|if)(?![\w\-]))?"
     rf"(?:\s(?:de|d['’]|du|des)\s?(?:la\s|l['’])?[a-zàâçéèêëîïôûù][\w\-]*(?:\s(?:de|d['’]|du|des)\s?[a-zàâçéèêëîïôûù][\w\-]*){{0,3}})?"
     rf"(?!\s+(?:de|du|des|d['’])\s?{_WORD})(?!\s+{_WORD})"
 )
