@@ -266,6 +266,8 @@ def build_parser() -> argparse.ArgumentParser:
 # Modules that add their own subcommands: each exposes ``add_commands(subparsers)``.
 COMMAND_MODULES = [
     "pipeline.evaluate",
+    "pipeline.ingest.commands",
+    "pipeline.incidents.cli",
 ]
 
 

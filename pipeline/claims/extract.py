@@ -61,6 +61,11 @@ _REVENDIQUE_PAR = re.compile(r"(?i)revendiqu\w*\s(?:\w+\s){0,3}?par\b")
 _DETERMINERS = re.compile(r"(?i)^(?:\s*(?:l['’]|la|le|les|un|une|des|du|de|d['’]|son|sa|ses|leur|leurs|à|a|chez))+\s*")
 
 
+_EVIDENCE_NOUNS = {"analyse", "vérification", "enquête", "étude", "rapport", "document", "fichier", "donnée", "élément",
+                   "trace", "examen", "investigation", "audit", "capture", "archive", "échantillon", "lot", "base",
+                   "information", "indice", "preuve", "constat", "test", "contrôle", "expertise"}
+
+
 @dataclass(frozen=True)
 class Speaker:
     kind: str  # press | attacker | organization | authority | expert | other
@@ -148,6 +153,8 @@ def find_speaker(sent: Span, orgs: list[OrgMention], context_org: str | None) ->
                 return Speaker("organization", context_org, subj.text) if context_org else None
             if low in ("nous", "je"):
                 return Speaker("organization", context_org, subj.text) if context_org else None
+            if subj.lemma_.lower() in _EVIDENCE_NOUNS and not _orgs_between(orgs, subj.idx, subj.idx + len(subj.text)):
+                continue  # "les premières analyses n'ont mis en évidence…": evidence, not a speaker
             s, e = _subtree_span(subj)
             return _with_span(_classify(sent.doc.text[s:e], _orgs_between(orgs, s, e), context_org), s, e)
     # 3. "selon X", "d'après X"
@@ -223,8 +230,9 @@ def is_cyber_document(texts: list[str], rules: ClaimRules) -> bool:
     return any(_is_cyber(t, rules) for t in texts)
 
 
-def _is_denial(clause: str, rules: ClaimRules) -> bool:
-    if not rules.denial.search(clause):
+def _is_denial(clause: str, rules: ClaimRules, speaker_kind: str = "organization") -> bool:
+    """A denial; "no evidence" counts only when someone else than the journalist says it."""
+    if not rules.denial.search(clause) and not (speaker_kind != "press" and rules.denial_doubt.search(clause)):
         return False
     return not (rules.partial_scope.search(clause) and not rules.total_denial.search(clause))
 
@@ -257,7 +265,7 @@ def extract_claims(doc: Doc, orgs: list[OrgMention], counts: list[VictimCount], 
         text = sent.text
         sent_orgs = [m for m in orgs if sent.start_char <= m.start < sent.end_char]
         victims = [m for m in sent_orgs if m.kind not in ATTRIBUTION_EXCLUDED_ROLES]
-        reaction = bool(rules.denial.search(text) or rules.confirmation.search(text))
+        reaction = bool(rules.denial.search(text) or rules.denial_doubt.search(text) or rules.confirmation.search(text))
         follows = any(cyber[max(0, i - 3):i])
         relevant = cyber[i] or (follows and (reaction or bool(rules.event_anaphora.search(text))))
         ahead = next((m.canonical for m in victims_all if m.start >= sent.start_char), None)
@@ -313,7 +321,7 @@ def _main_voice_claims(doc: Doc, sent: Span, victims: list[OrgMention], speaker:
     for c_start, c_end in clauses:
         clause = doc.text[c_start:c_end]
         in_clause = [v.canonical for v in victims if c_start <= v.start < c_end]
-        denial = _is_denial(clause, rules)
+        denial = _is_denial(clause, rules, speaker.kind)
         no_comment = bool(rules.no_comment.search(clause)) and not denial
         positive = _is_cyber(clause, rules) or bool(rules.weak.search(clause))
         if self_speaking:
@@ -333,8 +341,9 @@ def _main_voice_claims(doc: Doc, sent: Span, victims: list[OrgMention], speaker:
         targets = in_clause
         if not targets and (len(clauses) == 1 or _PRONOUN_START.search(clause) or _POSSESSIVE.search(clause)):
             targets = [v.canonical for v in victims] or (
-                [state.last_victim] if state.last_victim and (denial or _POSSESSIVE.search(clause) or _PRONOUN_START.search(clause)
-                                                             or _DEFINITE_EVENT.search(clause)) else [])
+                [state.last_victim] if state.last_victim and (_POSSESSIVE.search(clause) or _PRONOUN_START.search(clause)
+                                                             or _DEFINITE_EVENT.search(clause)
+                                                             or (denial and speaker.kind != "press")) else [])
         for org in dict.fromkeys(targets):
             if not denial and _presupposed(doc, sent, victims, org):
                 out.append((org, "attribution", Speaker("press")))  # "Un an après le piratage de X, …"

@@ -95,29 +95,46 @@ def pattern_figurative() -> re.Pattern:
     )
 
 
-def pattern_denial() -> re.Pattern:
-    """The organisation was not breached, there is no evidence, the data are not from it.
+def _breach_words() -> str:
+    return (r"(?:pirat|attaqu|compromis|touch[ée]|vis[ée]|victime|concern[ée]|impact[ée]|affect[ée]|infiltr"
+            r"|d[ée]rob|vol[ée]|exfiltr|fuit|fuite|hack|p[ée]n[ée]tr|expos[ée]|acc[ée]d[ée]|consult[ée]|divulgu|vuln[ée]r"
+            r"|intrusion|incident|anomalie|cyberattaque|extrait|extraites?|siphonn|chiffr|compromission|acc[èe]s\snon)")
 
-    "n'a pas été piraté", "aucune donnée n'a été compromise", "aucune preuve de fuite",
-    "ne provient pas de nos systèmes", "dément toute intrusion", "réfute avoir été visée".
+
+def pattern_denial() -> re.Pattern:
+    """The organisation was not breached, or the data are not from it.
+
+    "n'a pas été piraté", "aucune donnée n'a été compromise", "ne provient pas de nos systèmes",
+    "dément toute intrusion", "réfute avoir été visée", "il n'y a eu ni piratage ni vol".
     """
-    breach = (r"(?:pirat|attaqu|compromis|touch[ée]|vis[ée]|victime|concern[ée]|impact[ée]|affect[ée]|infiltr"
-              r"|d[ée]rob|vol[ée]|exfiltr|fuit|fuite|hack|p[ée]n[ée]tr|expos[ée]|acc[ée]d[ée]|consult[ée]|divulgu|vuln[ée]r"
-              r"|intrusion|incident|anomalie|trace|cyberattaque|extrait|extraites?|siphonn|chiffr)")
+    breach = _breach_words()
     return re.compile(
         r"(?i)(?:\bn['’]|\bne\s)(?:\w+\s){0,3}?(?:pas|jamais|aucunement|nullement|point)\b[^.;:!?«»]{0,60}?" + breach
         + r"|\b(?:pas|jamais)\s(?:été|eu|fait\sl['’]objet)\s(?:\w+\s)?" + breach
-        + r"|\baucun(?:e)?\s(?:\w+\s){0,2}?(?:donn[ée]e|information|preuve|trace|[ée]l[ée]ment|indice|intrusion|fuite|exfiltration"
-          r"|compromission|acc[èe]s|attaque|piratage|incident|signe|anomalie|activit[ée]\ssuspecte|fichier|dossier|syst[èe]me)"
-        r"|\bpas\sde\s(?:fuite|piratage|cyberattaque|intrusion|trace|preuve|compromission|exfiltration|vol\sde\sdonn)"
+        + r"|\baucun(?:e)?\s(?:\w+\s){0,2}?(?:intrusion|fuite|exfiltration|compromission|attaque|piratage|cyberattaque"
+          r"|anomalie|incident|activit[ée]\ssuspecte|acc[èe]s\s(?:frauduleux|non\sautoris[ée]|ill[ée]gitime))"
+        r"|\baucun\w*\b[^.;]{0,50}?\bn['’](?:a|ont|avait|avaient|est|sont)\s(?:\w+\s)?(?:[ée]t[ée]\s)?" + breach
+        + r"|\bpas\sde\s(?:fuite|piratage|cyberattaque|intrusion|compromission|exfiltration|vol\sde\sdonn)"
         r"|\bne\s(?:provien|proviendrai|vien|sont\spas\sissu|seraient\spas\sissu)\w*\s(?:pas|aucunement|nullement)"
         r"|n['’](?:est|sont|seraient|serait)\s(?:pas|aucunement|nullement)\s(?:issu|à\sl['’]origine|li[ée]|en\scause|concern|impliqu)"
         r"|\b(?:d[ée]men[st]|d[ée]menti|d[ée]mentir|d[ée]mentent|r[ée]fut\w*|conteste|contestent|contest[ée]|contester|nie\b|nient\b|nier\b"
         r"|infirm(?:e|é|ée|ent|er)\b)"
-        r"|\brien\b[^.;]{0,40}?\bne\s(?:permet|prouve|indique|montre|laisse|d[ée]montre|atteste|confirme)|hors\sde\scause"
-        r"|sans\s(?:lien|rapport)\savec|aucun\slien|\bni\s(?:piratage|intrusion|fuite|vol|attaque|cyberattaque|exfiltration|compromission)"
+        r"|hors\sde\scause|sans\s(?:lien|rapport)\savec|aucun\slien|\bni\s(?:piratage|intrusion|fuite|vol|attaque|cyberattaque|exfiltration|compromission)"
         r"|\bet\snon\s(?:de|pas\sde|d['’])\s?(?:ses|nos|leurs|son|notre|leur)\s|ne\sprovien\w*\s(?:pas|aucunement)"
-        r"|pas\sété\s(?:établi|prouv|confirm|d[ée]montr)|fausse\s(?:information|alerte|revendication)|infond[ée]"
+        r"|fausse\s(?:information|alerte|revendication)|infond[ée]"
+    )
+
+
+def pattern_denial_doubt() -> re.Pattern:
+    """No evidence of a breach: a denial from the organisation or an expert, mere caution from the press.
+
+    "aucune preuve de fuite", "rien ne permet d'établir", "aucune trace d'exfiltration".
+    """
+    breach = _breach_words()
+    return re.compile(
+        r"(?i)\baucun(?:e)?\s(?:\w+\s){0,2}?(?:preuve|trace|[ée]l[ée]ment|indice|signe)\b[^.;]{0,40}?" + breach
+        + r"|\brien\b[^.;]{0,40}?\bne\s(?:permet|prouve|indique|montre|laisse|d[ée]montre|atteste|confirme|établit)"
+        r"|\brien\sn['’](?:établit|indique|montre|prouve|atteste)|pas\s[ée]t[ée]\s(?:[ée]tabli|prouv|confirm|d[ée]montr)"
     )
 
 
@@ -194,7 +211,7 @@ def pattern_attacker_claim() -> re.Pattern:
     "les pirates affirment détenir", "mis en vente sur un forum".
     """
     return re.compile(r"(?i)revendiqu|revendication|attribu[ée]|mis(?:es)?\sen\s(?:vente|ligne)|met(?:tent)?\sen\s(?:vente|ligne)|publi[ée]|publient|publie\b"
-                      r"|affirm\w*|assur\w*|d[ée]tenir|d[ée]tien\w*|menac\w*|propos\w*|diffus\w*|pr[ée]sent\w*\scomme"
+                      r"|affirm\w*|assur\w*|d[ée]tenir|d[ée]tien\w*|menac\w*|propos\w*|diffus\w*|pr[ée]sent\w*\s(?:\w+\s){0,3}?comme"
                       r"|pr[ée]tend\w*|vend(?:re|ent|u|ait)?\b|dit\savoir|disent\savoir|annonc\w*|exig\w*|r[ée]clam\w*")
 
 
@@ -219,6 +236,7 @@ class ClaimRules:
     figurative: re.Pattern
     event_anaphora: re.Pattern
     denial: re.Pattern
+    denial_doubt: re.Pattern
     partial_scope: re.Pattern
     total_denial: re.Pattern
     no_comment: re.Pattern
@@ -239,6 +257,7 @@ def claim_rules_v1() -> ClaimRules:
         figurative=pattern_figurative(),
         event_anaphora=pattern_event_anaphora(),
         denial=pattern_denial(),
+        denial_doubt=pattern_denial_doubt(),
         partial_scope=pattern_partial_scope(),
         total_denial=pattern_total_denial(),
         no_comment=pattern_no_comment(),
@@ -257,9 +276,9 @@ REPORTING_LEMMAS = {
     "estimer", "revendiquer", "signaler", "communiquer", "écrire", "détailler", "rapporter", "avancer",
     "insister", "rappeler", "répondre", "réagir", "informer", "prévenir", "alerter", "compléter", "poursuivre",
     "martèle", "marteler", "certifier", "garantir", "soutenir", "avertir", "constater", "observer", "noter",
-    "relever", "dire", "clarifier", "démentir", "infirmer", "réfuter", "publier", "mettre", "pointer",
+    "relever", "dire", "clarifier", "démentir", "infirmer", "réfuter", "présenter",
     "évoquer", "mentionner", "prétendre", "juger", "considérer", "craindre", "déplorer", "regretter",
-    "reconnaitre", "rassurer", "tenir", "réitérer", "démentir", "signifier", "temporiser", "tempérer", "nuancer", "relativiser", "trancher", "conclure",
+    "reconnaitre", "rassurer", "réitérer", "démentir", "signifier", "temporiser", "tempérer", "nuancer", "relativiser", "trancher", "conclure",
 }
 # Words that name a kind of speaker, looked up in the first words of the speaker's phrase.
 SPEAKER_WORDS = {

@@ -35,12 +35,16 @@ def _day(value: Any) -> str | None:
     return str(value)[:10]
 
 
-def divergences(claims: Iterable[dict], registry: Registry) -> list[dict]:
+def divergences(claims: Iterable[dict], registry: Registry, incidents: list[dict] | None = None) -> list[dict]:
     """Claims (dicts with org, stance, published, article_id or url) -> the ``divergences`` contract.
 
     A group's denial or confirmation also counts for each of its establishments named in claims.
+    Each entry gains ``incident``: the id of the organisation's most recent incident (built
+    from the same claims unless ``incidents`` are given), or None.
     Sorted with contested organisations first, most recent activity first.
     """
+    from .build import attach_incidents, build_incidents
+
     claims = list(claims)
     orgs = {c["org"] for c in claims}
     out = []
@@ -72,7 +76,7 @@ def divergences(claims: Iterable[dict], registry: Registry) -> list[dict]:
         })
     order = {"contested": 0, "confirmed": 1, "attributed": 2, "denied": 3}
     out.sort(key=lambda d: (order[d["status"]], _neg(d["last_activity"]), d["org"]))
-    return out
+    return attach_incidents(out, incidents if incidents is not None else build_incidents(claims, registry))
 
 
 def _neg(day: str | None) -> str:

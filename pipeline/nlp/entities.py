@@ -164,7 +164,7 @@ _GEO_OR_COMMON = {"france", "paris", "europe", "lyon", "marseille", "belfort", "
 def _plausible_org(surface: str) -> bool:
     """A name found by context, not by the registry: drop persons, places and common words."""
     key = normalize_key(surface)
-    if len(surface) < 2 or key in _STOP_NAMES or key in _GEO_OR_COMMON:
+    if len(surface) < 2 or key in _STOP_NAMES or key in _GEO_OR_COMMON or surface[0].isdigit():
         return False
     if " " not in surface and surface.lower() in FRENCH_STOP_WORDS | _SENTENCE_ADVERBS:
         return False
@@ -227,8 +227,10 @@ class OrgFinder:
                 found.append((m.start(group), m.start(group) + len(surface), surface, 2))
         for start, end in model_orgs:
             surface = text[start:end]
-            if normalize_key(surface) in _STOP_NAMES or not surface[:1].isupper():
+            if normalize_key(surface) in _STOP_NAMES or not surface[:1].isupper() or surface[0].isdigit():
                 continue
+            if text[start - 1:start] == "(" and text[end:end + 1] == ")" and surface.isupper() and len(surface) <= 6:
+                continue  # "(AFP)", "(HXD)": an agency's dateline or an acronym repeating the name before it
             found.append((start, end, surface, 3))
         return found
 
