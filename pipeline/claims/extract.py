@@ -338,7 +338,9 @@ def _main_voice_claims(doc: Doc, sent: Span, victims: list[OrgMention], speaker:
                     _FIRST_PERSON.search(clause) or speaker.org in in_clause):
                 out.append((speaker.org, "confirmation", speaker))
             continue
-        targets = in_clause
+        owners = [v.canonical for v in victims if c_start <= v.start < c_end and _DATA_OWNER_BEFORE.search(
+            doc.text[max(c_start, v.start - 60):v.start])]
+        targets = owners or in_clause  # "des données de patients de X": X is the one concerned
         if not targets and (len(clauses) == 1 or _PRONOUN_START.search(clause) or _POSSESSIVE.search(clause)):
             targets = [v.canonical for v in victims] or (
                 [state.last_victim] if state.last_victim and (_POSSESSIVE.search(clause) or _PRONOUN_START.search(clause)
@@ -357,6 +359,9 @@ def _main_voice_claims(doc: Doc, sent: Span, victims: list[OrgMention], speaker:
     return out
 
 
+_DATA_OWNER_BEFORE = re.compile(
+    r"(?i)(?:donn[ée]es|clients|abonn[ée]s|patients|usagers|utilisateurs|adh[ée]rents|comptes|salari[ée]s|assur[ée]s|fichiers?"
+    r"|serveurs|syst[èe]mes?(?:\sd['’]information)?|dossiers)(?:\s[a-zéèêàç\-]+){0,2}?\s(?:de|du|d['’]|de\sl['’]|de\sla|chez)\s?$")
 _ADJUNCT_EVENT = re.compile(
     r"(?i)(?:apr[èe]s|depuis|suite\s[àa]|[àa]\sla\ssuite\sd[eu']|lors\sd[eu']|avant|malgr[ée]|face\s[àa])\s?(?:l['’]|la\s|le\s|les\s|un\s|une\s)"
     r"(?:cyberattaque|attaque|piratage|fuite|intrusion|vol\sde\sdonn[ée]es|compromission|incident)s?\b[^,;.]{0,60}$")

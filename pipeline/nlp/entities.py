@@ -250,22 +250,23 @@ class OrgFinder:
         return sorted(mentions + self._references(text, mentions), key=lambda m: m.start)
 
     def _references(self, text: str, mentions: list[OrgMention]) -> list[OrgMention]:
-        resolved = []
-        victims = [m for m in mentions if m.kind == "victim"]
+        """Resolve "l'établissement", "la plateforme", "le groupe" to a compatible organisation named in
+        the preceding ~400 characters: the most mentioned so far (the article's subject), else the nearest."""
+        resolved: list[OrgMention] = []
         for m in _REFERENCES.finditer(text):
             if any(o.start <= m.start() < o.end for o in mentions):
                 continue
             word = (m.group("n1") or m.group("n2") or m.group("n3")).lower()
-            target = None
-            for prior in reversed([v for v in victims if v.end <= m.start()]):
-                if word in _REFERENCE_KINDS[_category(prior.canonical, self.registry)]:
-                    target = prior.canonical
-                    break
-            if target and word == "groupe" and self.registry.parent(target):
+            prior = [v for v in mentions + resolved if v.kind == "victim" and v.end <= m.start()]
+            window = [v for v in prior if m.start() - v.end < 400
+                      and word in _REFERENCE_KINDS[_category(v.canonical, self.registry)]]
+            if not window:
+                continue
+            counts = {v.canonical: sum(1 for p in prior if p.canonical == v.canonical) for v in window}
+            target = max(reversed(window), key=lambda v: counts[v.canonical]).canonical
+            if word == "groupe" and self.registry.parent(target):
                 target = self.registry.parent(target)
-            if target:
-                resolved.append(OrgMention(canonical=target, text=m.group(0), start=m.start(), end=m.end(),
-                                           kind="victim"))
+            resolved.append(OrgMention(canonical=target, text=m.group(0), start=m.start(), end=m.end(), kind="victim"))
         return resolved
 
 
