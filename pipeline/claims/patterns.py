@@ -98,7 +98,7 @@ def pattern_figurative() -> re.Pattern:
 def _breach_words() -> str:
     return (r"(?:pirat|attaqu|compromis|touch[ée]|vis[ée]|victime|concern[ée]|impact[ée]|affect[ée]|infiltr"
             r"|d[ée]rob|vol[ée]|exfiltr|fuit|fuite|hack|p[ée]n[ée]tr|expos[ée]|acc[ée]d[ée]|consult[ée]|divulgu|vuln[ée]r"
-            r"|intrusion|incident|anomalie|cyberattaque|extrait|extraites?|siphonn|chiffr|compromission|acc[èe]s\snon)")
+            r"|intrusion|incident|anomalie|cyberattaque|extrait|extraites?|siphonn|chiffr|compromission|acc[èe]s\snon|quitt[ée]|sorti)")
 
 
 def pattern_denial() -> re.Pattern:
@@ -286,7 +286,8 @@ SPEAKER_WORDS = {
                         r"|enqu[êe]te|r[ée]v[ée]lations|investigations)|^on$"
                         r"|\b(?:m[ée]dias?|journal|journaux|quotidien|hebdomadaire|presse|confr[èe]res?|r[ée]daction|magazine"
                         r"|site\s(?:d['’]information|sp[ée]cialis[ée])|t[ée]l[ée]vision|radio|cha[îi]ne|agence\sde\spresse|afp|reuters"
-                        r"|journaliste|reportage|zataz|source\sproche|sources?\sproches?|nos\sinformations)\b"),
+                        r"|journaliste|reportage|zataz|source\sproche|sources?\sproches?|nos\sinformations|sources?(?:\s\w+)?\s(?:concordantes|anonymes?|internes?|s[ée]curitaires|syndicales|judiciaires|proches?)"
+                        r"|plusieurs\ssources|une\ssource)\b"),
     "authority": re.compile(r"(?i)\b(?:cnil|anssi|cert-fr|parquet|procureure?|police|policiers|gendarmes?|gendarmerie|enqu[êe]teurs?"
                             r"|minist[èe]re|ministre|pr[ée]fet|pr[ée]fecture|gouvernement|tribunal|juge|cybermalveillance|ofac"
                             r"|autorit[ée]s?|r[ée]gulateur|arcom|agence\sr[ée]gionale\sde\ssant[ée]|ars|secr[ée]taire\sd['’][ée]tat"
