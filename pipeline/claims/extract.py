@@ -58,6 +58,8 @@ _DEFINITE_EVENT = re.compile(r"(?i)\b(?:l['’](?:attaque|intrusion|incident|arc
 _REVENDIQUE_PAR = re.compile(r"(?i)revendiqu\w*\s(?:\w+\s){0,3}?par\b")
 
 
+_NOT_EXCLUDED = re.compile(r"(?i)n['’](?:exclu|[ée]cart)\w*\s(?:pas|plus|encore)|ne\s(?:\w+\s)?(?:peu[tx]|pouvons|pouvait)\s(?:pas\s)?(?:exclure|[ée]carter)"
+                           r"|pas\sexclu|sans\sexclure")
 _DETERMINERS = re.compile(r"(?i)^(?:\s*(?:l['’]|la|le|les|un|une|des|du|de|d['’]|son|sa|ses|leur|leurs|à|a|chez))+\s*")
 
 
@@ -136,6 +138,12 @@ def find_speaker(sent: Span, orgs: list[OrgMention], context_org: str | None) ->
         if _INTRO.match(text[: m.start - base]) and (_reporting_follows(sent, m.end) or _FORWARD.match(text[m.end - base:])):
             return _with_span(_classify(m.text, [m], context_org), m.start, m.end)
         break
+    # 1b. "du côté de X, on assure…", "… explique-t-on chez X"
+    for m in outside:
+        before = text[max(0, m.start - base - 16):m.start - base].lower()
+        if (before.endswith(("du côté de ", "côté ", "chez ", "auprès de ", "auprès d'", "auprès d’"))
+                and re.search(r"(?i)\bon\s(?:\w+\s)?" + INVERTED_VERBS + r"|-t-on\b", text)):
+            return _with_span(_classify(m.text, [m], context_org), m.start, m.end)
     # 2. subject (or inverted subject) of a reporting verb outside quotation marks
     for token in sent:
         if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in REPORTING_LEMMAS:
@@ -234,6 +242,8 @@ def _is_denial(clause: str, rules: ClaimRules, speaker_kind: str = "organization
     """A denial; "no evidence" counts only when someone else than the journalist says it."""
     if not rules.denial.search(clause) and not (speaker_kind != "press" and rules.denial_doubt.search(clause)):
         return False
+    if _NOT_EXCLUDED.search(clause):
+        return False  # "n'exclut pas une fuite": the opposite of a denial
     return not (rules.partial_scope.search(clause) and not rules.total_denial.search(clause))
 
 

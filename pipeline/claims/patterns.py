@@ -36,6 +36,7 @@ def pattern_cyber_strong() -> re.Pattern:
         r"|exfiltr|intrusion\s(?:informatique|dans\s(?:le|la|sa|son|ses|les|leur|l['’]|un|une|nos|notre))|accès\s(?:non\sautoris|frauduleux|ill[ée]gitime)"
         r"|breachforums|dark\s?web|darknet|forum\s(?:de\s)?(?:pirates|hackers|cybercriminels)|data\s?leak"
         r"|chiffr[ée]s?\spar\s(?:des|un|le)|demande\sde\sran[çc]on|revendiqu\w*\s(?:l['’]attaque|la\scyberattaque|le\spiratage|la\sfuite|le\svol|l['’]intrusion)"
+        r"|(?:liste|tableau)\sde\sses\svictimes|site\s(?:vitrine|de\sfuites?|de\srevendications?)|double\sextorsion"
         r"|incident\s(?:de\s(?:cyber)?s[ée]curit[ée]|informatique|cyber)|compromission|syst[èe]mes?\sd['’]information\s(?:a|ont)\s[ée]t[ée]\s(?:touch|vis|attaqu|compromis|pirat)"
     )
 
@@ -48,6 +49,7 @@ def pattern_cyber_weak() -> re.Pattern:
     """
     return re.compile(
         r"(?i)pirat|\bhack|\battaque|\bfuites?\b|fuit[ée]|fuiter|compromis|intrusion|infiltr|d[ée]rob|siphonn|paralys|chiffr[ée]"
+        r"|menac\w*\sde\s(?:publier|divulguer|diffuser)|publier|divulguer|\bvictimes?\b"
         r"|expos[ée]|accessibles?\s(?:en\sligne|sans|à\stous|publiquement|librement)|laiss[ée]\saccessible|publi[ée]e?s?\b|extrai[tf]"
         r"|revendiqu|revendication|d[ée]tourn|publi[ée]s?\ssur|mis(?:es)?\sen\s(?:ligne|vente)|en\svente|leak|circul"
         r"|attribu[ée]e?s?\s(?:par\s\w+\s\w+\s)?[àa]\s|provien|proviendr|provenant|issue?s?\sd|acc[ée]d[ée]"
@@ -122,6 +124,8 @@ def pattern_denial() -> re.Pattern:
         r"|hors\sde\scause|sans\s(?:lien|rapport)\savec|aucun\slien|\bni\s(?:piratage|intrusion|fuite|vol|attaque|cyberattaque|exfiltration|compromission)"
         r"|\bet\snon\s(?:de|pas\sde|d['’])\s?(?:ses|nos|leurs|son|notre|leur)\s|ne\sprovien\w*\s(?:pas|aucunement)"
         r"|fausse\s(?:information|alerte|revendication)|infond[ée]"
+        r"|\b(?:rejet\w*|r[ée]cus\w*)\s(?:fermement\s|cat[ée]goriquement\s)?(?:ces|les|toute?s?|cette)\s(?:\w+\s)?"
+        r"(?:accusations?|all[ée]gations?|affirmations?|informations?|responsabilit[ée]|implication|version|th[èe]se)"
     )
 
 
@@ -181,7 +185,7 @@ def pattern_confirmation() -> re.Pattern:
         r"(?i)\b(?:confirm|reconna[îi]|reconnu|admet|admis|avou)\w*"
         r"|a\sbien\s[ée]t[ée]|ont\sbien\s[ée]t[ée]|avons\s(?:\w+\s)?[ée]t[ée]\s(?:victimes?|la\scible|touch|vis[ée]|attaqu|pirat)"
         r"|nous\savons\s(?:\w+\s)?(?:d[ée]tect|constat|identifi|subi)|(?:a|ont)\sfait\sl['’]objet\sd['’]une|a\s(?:d[ée]tect[ée]|constat[ée]|identifi[ée]|subi)\s(?:une|un|des)"
-        r"|(?:informe|pr[ée]vient|alerte)\s(?:ses|leurs|les)\s(?:patients|clients|usagers|adh[ée]rents|abonn[ée]s|assur[ée]s|agents|salari[ée]s)"
+        r"|(?:inform\w*|pr[ée]v\w*|alert\w*|[ée]cri\w*\s[àa])\s(?:ses|leurs|les|nos)\s(?:\w+\s)?(?:patients|clients|usagers|adh[ée]rents|abonn[ée]s|assur[ée]s|agents|salari[ée]s)"
         r"|(?:annonce|indique|signale|d[ée]clare|pr[ée]cise)\s(?:avoir\s[ée]t[ée]|[eê]tre)\s(?:victime|la\scible|touch)"
     )
 

@@ -80,7 +80,7 @@ _DATA_OWNER = re.compile(
     r"|fichiers?|serveurs|syst[èe]mes?(?:\sd['’]information)?|r[ée]seau\sinformatique|messagerie|base\sde\sdonn[ée]es"
     r"|employ[ée]s|agents|[ée]l[èe]ves|[ée]tudiants|membres|licenci[ée]s|b[ée]n[ée]ficiaires|allocataires|locataires"
     r"|infrastructure|intranet|extranet)(?:\s[a-zéèêàç\-]+){0,2}?\s(?i:de|du|d['’]\s?)(?-i:(" + NAME + r"))"
-    r"|(?<![\w])(?i:chez)\s(?-i:(" + NAME + r"))"
+    r"|(?<![\w])(?i:chez|du\scôté\sde|du\scôté\sd['’]|côté)\s?(?-i:(" + NAME + r"))"
 )
 # "Jardinerie Verte Rive admet…", "Kaolin a été victime…" at the start of a sentence
 _SUBJECT_START = re.compile(
