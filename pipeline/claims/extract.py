@@ -338,7 +338,11 @@ def _main_voice_claims(doc: Doc, sent: Span, victims: list[OrgMention], speaker:
             others = [o for o in in_clause if o not in registry.family(speaker.org)]
             if denial:
                 out.append((speaker.org, "denial", speaker))
-            elif no_comment or rules.investigating.search(clause):
+            elif no_comment:
+                if positive and _is_cyber(clause, rules):
+                    out.append((speaker.org, "attribution", Speaker("press")))  # "X, dont les données seraient en vente, n'a pas répondu"
+                continue
+            elif rules.investigating.search(clause):
                 continue
             elif others and positive and not rules.confirmation.search(clause):
                 out += [(o, "attribution", Speaker("other", None, speaker.name)) for o in others]

@@ -36,6 +36,7 @@ def pattern_cyber_strong() -> re.Pattern:
         r"|exfiltr|intrusion\s(?:informatique|dans\s(?:le|la|sa|son|ses|les|leur|l['’]|un|une|nos|notre))|accès\s(?:non\sautoris|frauduleux|ill[ée]gitime)"
         r"|breachforums|dark\s?web|darknet|forum\s(?:de\s)?(?:pirates|hackers|cybercriminels)|data\s?leak"
         r"|chiffr[ée]s?\spar\s(?:des|un|le)|demande\sde\sran[çc]on|revendiqu\w*\s(?:l['’]attaque|la\scyberattaque|le\spiratage|la\sfuite|le\svol|l['’]intrusion)"
+        r"|victimes?\sd['’]une?\s(?:\w+\s)?(?:intrusion|attaque|cyberattaque|piratage|fuite|ran[çc]ongiciel|vol\sde\sdonn)"
         r"|(?:liste|tableau)\sde\sses\svictimes|site\s(?:vitrine|de\sfuites?|de\srevendications?)|double\sextorsion"
         r"|incident\s(?:de\s(?:cyber)?s[ée]curit[ée]|informatique|cyber)|compromission|syst[èe]mes?\sd['’]information\s(?:a|ont)\s[ée]t[ée]\s(?:touch|vis|attaqu|compromis|pirat)"
     )
@@ -62,7 +63,7 @@ def pattern_it_context() -> re.Pattern:
     "données", "serveurs", "système d'information", "site internet", "comptes", "fichiers".
     """
     return re.compile(
-        r"(?i)donn[ée]es|informatique|serveurs?|syst[èe]mes?|fichiers?|\bsites?\s(?:internet|web|de\s\w+\sen\sligne)|\bsite\b[^.]{0,20}pirat"
+        r"(?i)donn[ée]es?\b|informatique|serveurs?|syst[èe]mes?|fichiers?|\bsites?\s(?:internet|web|de\s\w+\sen\sligne)|\bsite\b[^.]{0,20}pirat"
         r"|r[ée]seau(?:x)?\s(?:informatique|interne)|messagerie|comptes?\b|identifiants|mots?\sde\spasse|logiciel|base\sde"
         r"|num[ée]rique|internet|en\sligne|t[ée]l[ée]gram|forum|\bcyber|rançon|ran[çc]ongiciel|archive|dossiers\s(?:m[ée]dicaux|patients|clients)"
         r"|extranet|intranet|portail|application|plateforme\s(?:en\sligne|num)|adresses?\se-?mail|coordonn[ée]es|hackers?|hameçonnage|phishing"
@@ -124,6 +125,7 @@ def pattern_denial() -> re.Pattern:
         r"|hors\sde\scause|sans\s(?:lien|rapport)\savec|aucun\slien|\bni\s(?:piratage|intrusion|fuite|vol|attaque|cyberattaque|exfiltration|compromission)"
         r"|\bet\snon\s(?:de|pas\sde|d['’])\s?(?:ses|nos|leurs|son|notre|leur)\s|ne\sprovien\w*\s(?:pas|aucunement)"
         r"|fausse\s(?:information|alerte|revendication)|infond[ée]"
+        r"|ne\ss['’]agi\w*\s(?:pas|aucunement|nullement)\sd['’]une?\s(?:\w+\s)?(?:attaque|cyberattaque|piratage|intrusion|fuite|acte\smalveillant)"
         r"|\b(?:rejet\w*|r[ée]cus\w*)\s(?:fermement\s|cat[ée]goriquement\s)?(?:ces|les|toute?s?|cette)\s(?:\w+\s)?"
         r"(?:accusations?|all[ée]gations?|affirmations?|informations?|responsabilit[ée]|implication|version|th[èe]se)"
     )

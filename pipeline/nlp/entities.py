@@ -81,6 +81,8 @@ _DATA_OWNER = re.compile(
     r"|employ[ée]s|agents|[ée]l[èe]ves|[ée]tudiants|membres|licenci[ée]s|b[ée]n[ée]ficiaires|allocataires|locataires"
     r"|infrastructure|intranet|extranet)(?:\s[a-zéèêàç\-]+){0,2}?\s(?i:de|du|d['’]\s?)(?-i:(" + NAME + r"))"
     r"|(?<![\w])(?i:chez|du\scôté\sde|du\scôté\sd['’]|côté)\s?(?-i:(" + NAME + r"))"
+    r"|(?<![\w])(?i:directeur|directrice|pr[ée]sidente?|pdg|porte-parole|dsi|rssi|responsable|dirigeante?|fondat(?:eur|rice)"
+    r"|d[ée]l[ée]gu[ée]e?|secr[ée]taire)(?:\s[a-zéèêàç\-]+){0,3}?\s(?i:de|du|d['’])\s?(?-i:(" + NAME + r"))"
 )
 # "Jardinerie Verte Rive admet…", "Kaolin a été victime…" at the start of a sentence
 _SUBJECT_START = re.compile(
@@ -112,7 +114,7 @@ _REFERENCES = re.compile(
     r"(?<![\w])(?:[lL]['’](?P<n1>établissement(?:\shospitalier|\sde\ssanté)?|hôpital|entreprise|opérateur|enseigne|éditeur"
     r"|assureur|organisme|université|agglomération|hébergeur|institution|administration|association)"
     r"|[lL]a\s(?P<n2>clinique|plateforme|société|mairie|commune|ville|collectivité|mutuelle|structure|start-up|firme"
-    r"|banque|fédération|caisse|chaîne|marque|métropole|région|direction)"
+    r"|banque|fédération|caisse|chaîne|marque|métropole|région|direction|compagnie|enseigne)"
     r"|[lL]e\s(?P<n3>groupe(?:\shospitalier)?|centre\shospitalier|CHU|prestataire|site|département|fournisseur|géant"
     r"|spécialiste|leader|ministère|club|réseau|conseil\sdépartemental|cabinet))(?![\w'’-])"
     rf"(?:\s(?!(?:de|du|des|d['’]|à|en|a|est|sont|qui|que|dont|et|ou|se|ne|n['’])\b)[a-zàâçéèêëîïôûù\-]+(?:aise|ais|oise|ois|ienne|ien|ine|in|ale|al|ique|ée|é|iste|aine|ain|arde|ard|eur|ive|if)(?![\w\-]))?"
@@ -148,10 +150,15 @@ _REFERENCE_KINDS = {
     "company": ("entreprise", "société", "plateforme", "opérateur", "enseigne", "éditeur", "prestataire", "site",
                 "assureur", "groupe", "start-up", "firme", "mutuelle", "banque", "fournisseur", "géant",
                 "spécialiste", "leader", "hébergeur", "chaîne", "marque", "direction", "club", "réseau",
-                "fédération", "association", "organisme", "structure"),
+                "fédération", "association", "organisme", "structure", "compagnie"),
 }
 
 
+# "le gang Medusa", "les cybercriminels du groupe Akira", "le groupe X revendique": an attacker, whatever its name
+_ATTACKER_BEFORE = re.compile(r"(?i)(?:gang|groupe\s(?:de\s)?(?:ransomware|ran[çc]ongiciel|hackers|pirates|cybercriminels?)"
+                              r"|(?:cybercriminels|pirates|hackers|membres|op[ée]rateurs)\sdu\s(?:groupe|gang)|collectif\sde\shackers"
+                              r"|groupe\scybercriminel|ran[çc]ongiciel|ransomware)\s$")
+_ATTACKER_AFTER = re.compile(r"(?i)^,?\s(?:qui\s)?(?:a\s|avait\s)?(?:revendiqu|r[ée]clam|exig)")
 _DESCRIPTOR_HEAD = re.compile(r"(?:cabinet|centre\sde\s|laboratoire|mutuelle|office|syndicat)")  # lowercase only
 _CONNECTOR_END = re.compile(r"(?:\s(?:de|du|des|à|a)|de\sla|\sd['’]|de\sl['’])\s?$")
 _SENTENCE_ADVERBS = {"pourtant", "cependant", "toutefois", "ainsi", "enfin", "depuis", "après", "avant", "désormais",
@@ -227,7 +234,7 @@ class OrgFinder:
                 found.append((m.start(group), m.start(group) + len(surface), surface, 2))
         for start, end in model_orgs:
             surface = text[start:end]
-            if normalize_key(surface) in _STOP_NAMES or not surface[:1].isupper() or surface[0].isdigit():
+            if not surface[:1].isupper() or not _plausible_org(surface):
                 continue
             if text[start - 1:start] == "(" and text[end:end + 1] == ")" and surface.isupper() and len(surface) <= 6:
                 continue  # "(AFP)", "(HXD)": an agency's dateline or an acronym repeating the name before it
@@ -247,6 +254,9 @@ class OrgFinder:
                     for a, b, s in chosen]
         mentions = _merge_variants(mentions, self.registry)
         mentions = [replace(m, kind=_role(m.canonical, self.registry)) for m in mentions]
+        mentions = [replace(m, kind="attacker") if m.kind == "victim" and m.canonical not in self.registry.orgs
+                    and (_ATTACKER_BEFORE.search(text[max(0, m.start - 50):m.start])
+                         or _ATTACKER_AFTER.match(text[m.end:m.end + 40])) else m for m in mentions]
         return sorted(mentions + self._references(text, mentions), key=lambda m: m.start)
 
     def _references(self, text: str, mentions: list[OrgMention]) -> list[OrgMention]:

@@ -68,7 +68,10 @@ class Registry:
         if len(key) < 6:  # short names and acronyms only match exactly
             return None
         hit = process.extractOne(key, list(self._keys), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
-        return self._keys[hit[0]] if hit else None
+        if hit and hit[0].split()[-1] == key.split()[-1]:
+            # spelling variants only: "centre hospitalier de Vannes" is not "… de Cannes"
+            return self._keys[hit[0]]
+        return None
 
     def canonical(self, surface: str) -> str:
         """Canonical name: the registry's when known, else the cleaned surface form."""
