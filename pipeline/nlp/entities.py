@@ -27,7 +27,7 @@ __all__ = ["find_orgs", "OrgFinder"]
 
 _UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŒ"
 _WORD = rf"(?:[{_UP}][\w’'&.\-]*[\w]|[{_UP}]|\d+)"
-_LINK = r"(?:\s(?:de|du|des|sur|en|lès|et)\s(?:la\s|l['’])?|\sd['’]|\sde\sl['’]|\s)"
+_LINK = r"(?:\s(?:de|du|des|sur|en|lès|et|&)\s(?:la\s|l['’])?|\sd['’]|\sde\sl['’]|\s)"
 NAME = rf"{_WORD}(?:{_LINK}{_WORD})*"
 _APOS = "['’]"
 
@@ -48,7 +48,8 @@ _INSTITUTION_HEADS = [
     r"caisse\s(?:primaire\sd['’]assurance\smaladie|d['’]allocations\sfamiliales|de\sretraite|r[ée]gionale)",
     r"universit[ée]|[ée]cole(?:\s(?:nationale|sup[ée]rieure|normale|polytechnique))?|lyc[ée]e|coll[èe]ge|IUT",
     r"f[ée]d[ée]ration(?:\sfran[çc]aise)?|ligue|office(?:\spublic)?(?:\sde\sl['’]habitat)?|syndicat(?:\sintercommunal|\smixte)?"
-    r"|mus[ée]e|th[ée][âa]tre|centre\sde\sgestion|institut|communaut[ée]\sde\scommunes|office\sde\stourisme",
+    r"|mus[ée]e|m[ée]morial|th[ée][âa]tre|centre\sde\sgestion|institut|communaut[ée]\sde\scommunes|office\sde\stourisme"
+    r"|banque|caisse|a[ée]roport|port|r[ée]gie|crous|centre\sr[ée]gional|parti",
     r"minist[èe]re|tribunal|parquet|cour\sd['’]appel|gendarmerie|police",
 ]
 _CHAIN_WORD = (r"\s(?:(?:de|des|du|d['’]|en)\s?(?:la\s|l['’])?)?(?!(?:a|ont|est|sont|été|que|qui|dont|par|pour|avec|au|aux"
@@ -63,15 +64,19 @@ _INSTITUTION = re.compile(
 )
 # Apposition heads: "la plateforme Doctolib", "l'enseigne de prêt-à-porter Kaolin" -> the name alone.
 _APPOSITION_HEADS = (
-    r"plateforme|soci[ée]t[ée]|entreprise|start-?up|op[ée]rateur|enseigne|[ée]diteur|prestataire|assureur|banque"
-    r"|groupe|fournisseur|application|marque|cha[îi]ne|compagnie|association|club|r[ée]seau|transporteur"
+    r"plateforme|soci[ée]t[ée]|entreprise|start-?up|op[ée]rateur|enseigne|[ée]diteur|prestataire|assureur|banque|n[ée]obanque"
+    r"|groupe|fournisseur|application|marque|cha[îi]ne|compagnie|association|club|r[ée]seau|transporteur|PME|ETI"
     r"|constructeur|fabricant|distributeur|agence|organisme|sous-traitant|h[ée]bergeur|firme|g[ée]ant|sp[ée]cialiste"
     r"|leader|mutuelle|service|site|plate-forme|logiciel|filiale|usine|r[ée]seau\ssocial|messagerie|boutique"
-    r"|espace\snum[ée]rique(?:\sde\stravail)?|portail|r[ée]gie|bailleur|courtier|cha[îi]ne\sde\s\w+"
+    r"|espace\snum[ée]rique(?:\sde\stravail)?|portail|r[ée]gie|bailleur|courtier|coop[ée]rative|cave|domaine|festival"
+    r"|studio|label|maison\sm[èe]re|holding|industriel|plasturgiste|[ée]quipementier|laboratoire|cabinet|bureau\sd['’][ée]tudes"
+    r"|supermarch[ée]s?|hypermarch[ée]s?|magasins?|concessionnaire|grossiste|n[ée]gociant|imprimerie|transporteur|voyagiste"
+    r"|agence\sde\svoyages|h[ôo]tel|camping|cin[ée]ma|salle|m[ée]dia|journal|quotidien|magazine|fondation|ONG|collectif"
+    r"|syndicat|conciergerie|cr[èe]che|[ée]cole\sde\s\w+|centre\sde\sformation|organisme\sde\sformation|r[ée]sidence"
 )
-_GAP_WORD = (r"(?!(?:a|ont|est|sont|été|que|qui|dont|par|pour|avec|au|aux|dans|sur|selon|et|ou|en|se|ne|le|la|les"
-             r"|un|une|son|sa|ses|leur|leurs|ce|cette|aurait|serait|avait)\b)[a-zàâäçéèêëîïôöùûüœ'’\-]+")
-_APPOSITION = re.compile(rf"(?<![\w])(?i:{_APPOSITION_HEADS})(?:\s{_GAP_WORD}){{0,4}}\s(?-i:({NAME}))")
+_GAP_WORD = (r"(?:en\sligne|(?!(?:a|ont|est|sont|été|que|qui|dont|par|pour|avec|au|aux|dans|sur|selon|et|ou|en|se|ne|le|la|les"
+             r"|un|une|son|sa|ses|leur|leurs|ce|cette|aurait|serait|avait)\b)[a-zàâäçéèêëîïôöùûüœ'’\-]+)")
+_APPOSITION = re.compile(rf"(?<![\w])(?i:{_APPOSITION_HEADS})(?:\s{_GAP_WORD}){{0,6}}\s(?-i:({NAME}))")
 # "Maison Verdier, enseigne de décoration" / "SantéLien, opérateur de tiers payant"
 _APPOSITION_AFTER = re.compile(rf"(?<![\w'’])({NAME}),\s(?:l['’]|le\s|la\s|un\s|une\s)?(?i:{_APPOSITION_HEADS})\b")
 # "les données de clients de Maison Verdier", "une intrusion chez Orange"
@@ -79,7 +84,7 @@ _DATA_OWNER = re.compile(
     r"(?i:donn[ée]es|clients|abonn[ée]s|patients|usagers|utilisateurs|adh[ée]rents|comptes|salari[ée]s|assur[ée]s"
     r"|fichiers?|serveurs|syst[èe]mes?(?:\sd['’]information)?|r[ée]seau\sinformatique|messagerie|base\sde\sdonn[ée]es"
     r"|employ[ée]s|agents|[ée]l[èe]ves|[ée]tudiants|membres|licenci[ée]s|b[ée]n[ée]ficiaires|allocataires|locataires"
-    r"|infrastructure|intranet|extranet)(?:\s[a-zéèêàç\-]+){0,2}?\s(?i:de|du|d['’]\s?)(?-i:(" + NAME + r"))"
+    r"|infrastructure|intranet|extranet)(?:\s[a-zéèêàç\-]+){0,2}?\s(?i:de\sla|de\sl['’]|de|du|d['’])\s?(?-i:(" + NAME + r"))"
     r"|(?<![\w])(?i:chez|du\scôté\sde|du\scôté\sd['’]|côté)\s?(?-i:(" + NAME + r"))"
     r"|(?<![\w])(?i:directeur|directrice|pr[ée]sidente?|pdg|porte-parole|dsi|rssi|responsable|dirigeante?|fondat(?:eur|rice)"
     r"|d[ée]l[ée]gu[ée]e?|secr[ée]taire)(?:\s[a-zéèêàç\-]+){0,3}?\s(?i:de|du|d['’])\s?(?-i:(" + NAME + r"))"
@@ -158,7 +163,14 @@ _REFERENCE_KINDS = {
 _ATTACKER_BEFORE = re.compile(r"(?i)(?:gang|groupe\s(?:de\s)?(?:ransomware|ran[çc]ongiciel|hackers|pirates|cybercriminels?)"
                               r"|(?:cybercriminels|pirates|hackers|membres|op[ée]rateurs)\sdu\s(?:groupe|gang)|collectif\sde\shackers"
                               r"|groupe\scybercriminel|ran[çc]ongiciel|ransomware)\s$")
-_ATTACKER_AFTER = re.compile(r"(?i)^,?\s(?:qui\s)?(?:a\s|avait\s)?(?:revendiqu|r[ée]clam|exig)")
+_ATTACKER_AFTER = re.compile(r"(?i)^,?\s(?:qui\s)?(?:a\s|avait\s|aurait\s)?(?:\w+\s)?(?:revendiqu|r[ée]clam|exig|ajout[ée]\s(?!que)"
+                             r"|publi[ée]\s(?:\w+\s){0,4}(?:\d+\s?[GT]o|lot|donn[ée]es|fichiers|documents)|mis\sen\sligne|affirm\w*\sd[ée]tenir)")
+# "le site spécialisé X", "la société de cybersécurité X": roles from the words before the name
+_MEDIA_BEFORE = re.compile(r"(?i)(?:site|m[ée]dia|journal|quotidien|magazine|hebdomadaire|blog|newsletter|radio|cha[îi]ne)"
+                           r"(?:\s(?:sp[ée]cialis[ée]|d['’]information|en\sligne|d['’]investigation|local|r[ée]gional|[a-z]+ien|[a-z]+ais))?\s$")
+_SECFIRM_BEFORE = re.compile(r"(?i)(?:soci[ée]t[ée]|entreprise|[ée]diteur|sp[ée]cialiste|firme|cabinet|start-?up|prestataire|laboratoire)"
+                             r"\s(?:fran[çc]ais[e]?\s|am[ée]ricain[e]?\s)?(?:de|en|sp[ée]cialis[ée]e?\sen|sp[ée]cialis[ée]e?\sdans\sla)\s(?:la\s)?"
+                             r"(?:cyber-?s[ée]curit[ée]|s[ée]curit[ée]\sinformatique|cyberd[ée]fense|threat\sintelligence|s[ée]curit[ée])\s$")
 _DESCRIPTOR_HEAD = re.compile(r"(?:cabinet|centre\sde\s|laboratoire|mutuelle|office|syndicat)")  # lowercase only
 _CONNECTOR_END = re.compile(r"(?:\s(?:de|du|des|à|a)|de\sla|\sd['’]|de\sl['’])\s?$")
 _SENTENCE_ADVERBS = {"pourtant", "cependant", "toutefois", "ainsi", "enfin", "depuis", "après", "avant", "désormais",
@@ -166,6 +178,18 @@ _SENTENCE_ADVERBS = {"pourtant", "cependant", "toutefois", "ainsi", "enfin", "de
                      "interrogé", "interrogée", "rapidement", "finalement", "officiellement", "visiblement", "selon"}
 _GEO_OR_COMMON = {"france", "paris", "europe", "lyon", "marseille", "belfort", "internet", "telegram", "twitter",
                   "facebook", "google", "x", "etat", "état", "l'etat", "gouvernement", "rgpd"}
+
+
+def _context_role(m: OrgMention, text: str, registry: Registry) -> OrgMention:
+    """An unlisted organisation introduced as a news site or a security firm speaks; it is not a victim."""
+    if m.kind != "victim" or m.canonical in registry.orgs:
+        return m
+    before = text[max(0, m.start - 60):m.start]
+    if _MEDIA_BEFORE.search(before):
+        return replace(m, kind="media")
+    if _SECFIRM_BEFORE.search(before):
+        return replace(m, kind="security_firm")
+    return m
 
 
 def _plausible_org(surface: str) -> bool:
@@ -256,7 +280,8 @@ class OrgFinder:
         mentions = [replace(m, kind=_role(m.canonical, self.registry)) for m in mentions]
         mentions = [replace(m, kind="attacker") if m.kind == "victim" and m.canonical not in self.registry.orgs
                     and (_ATTACKER_BEFORE.search(text[max(0, m.start - 50):m.start])
-                         or _ATTACKER_AFTER.match(text[m.end:m.end + 40])) else m for m in mentions]
+                         or _ATTACKER_AFTER.match(text[m.end:m.end + 80])) else m for m in mentions]
+        mentions = [_context_role(m, text, self.registry) for m in mentions]
         return sorted(mentions + self._references(text, mentions), key=lambda m: m.start)
 
     def _references(self, text: str, mentions: list[OrgMention]) -> list[OrgMention]:
