@@ -45,7 +45,8 @@ _FORWARD = re.compile(r"^(?:,[^,]{0,110},|\s?\([^)]{0,60}\))?\s*(?:lui-m[êe]me\
                       r"(?:\w+\s)?" + INVERTED_VERBS + r"\b", re.IGNORECASE)
 _INTRO = re.compile(r"(?i)^\W*(?:(?:(?:d[ée]j[àa]\s)?(?:(?:contact[ée]e?s?|interrog[ée]e?s?|sollicit[ée]e?s?|joint[e]?s?)(?:\s[^,]{1,40})?|de\sson\scôt[ée]|pour\ssa\spart"
                     r"|dans\sun\scommuniqu[ée][^,]{0,60}|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aussit[ôo]t"
-                    r"|[^,]{0,40}\((?:afp|reuters|ap)\)\s*[-–—]?|[A-ZÀ-Ý'’ \-]{2,40},\s[^(]{0,40}\((?:afp|reuters|ap)\)\s*[-–—]?))\s*,?\s*)*(?:(?:l['’]|la\s|le\s|les\s)(?:[a-zàâçéèêëîïôûù'’\-]+\s){0,4})?$")
+                    r"|[^,]{0,40}\((?:afp|reuters|ap)\)\s*[-–—]?|[A-ZÀ-Ý'’ \-]{2,40},\s[^(]{0,40}\((?:afp|reuters|ap)\)\s*[-–—]?))\s*,?\s*)*"
+                    r"(?P<tail>(?:l['’]|la\s|le\s|les\s|des\s|un\s|une\s)(?:[a-zàâçéèêëîïôûù\-]+\s|d['’]|l['’]){0,6})?$")
 _ATTACKER_SUBJECT = re.compile(
     r"(?i)\b(?:hackers?|hackeurs?|pirates?|cybercriminels?|attaquants?|vendeur|gang|groupe\s(?:de\s)?(?:hackers|pirates|cybercriminel\w*|ran[çc]ongiciel)"
     r"|auteurs?\sde\s(?:l['’]attaque|la\sfuite)|(?:son|leur|l['’])\s?auteur)\b")
@@ -58,6 +59,8 @@ _DEFINITE_EVENT = re.compile(r"(?i)\b(?:l['’](?:attaque|intrusion|incident|arc
 _REVENDIQUE_PAR = re.compile(r"(?i)revendiqu\w*\s(?:\w+\s){0,3}?par\b")
 
 
+_INVERTED_PRONOUN = re.compile(r"(?i)(?:\b(?:a|ont|avait|aurait)-t-(?:il|elle)s?\s+" + INVERTED_VERBS + r"|\b" + INVERTED_VERBS
+                               + r"\w*-(?:t-)?(?:il|elle)s?\b)")
 _NOT_EXCLUDED = re.compile(r"(?i)n['’](?:exclu|[ée]cart)\w*\s(?:pas|plus|encore)|ne\s(?:\w+\s)?(?:peu[tx]|pouvons|pouvait)\s(?:pas\s)?(?:exclure|[ée]carter)"
                            r"|pas\sexclu|sans\sexclure")
 _DETERMINERS = re.compile(r"(?i)^(?:\s*(?:l['’]|la|le|les|un|une|des|du|de|d['’]|son|sa|ses|leur|leurs|à|a|chez))+\s*")
@@ -135,8 +138,12 @@ def find_speaker(sent: Span, orgs: list[OrgMention], context_org: str | None) ->
     for m in outside:
         if text[max(0, m.start - base - 1):m.start - base] == "(" or m.kind == "media":
             continue  # "(AFP) -", "Le Monde" as dateline or source, not the subject
-        if _INTRO.match(text[: m.start - base]) and (_reporting_follows(sent, m.end) or _FORWARD.match(text[m.end - base:])):
-            return _with_span(_classify(m.text, [m], context_org), m.start, m.end)
+        intro = _INTRO.match(text[: m.start - base])
+        if intro and (_reporting_follows(sent, m.end) or _FORWARD.match(text[m.end - base:])):
+            tail = intro.group("tail") or ""
+            start = m.start - len(tail)
+            # "le directeur de l'aéroport X" speaks for X; "des patients de la clinique X" do not
+            return _with_span(_classify(tail + m.text, [m], context_org), start, m.end)
         break
     # 1b. "du côté de X, on assure…", "… explique-t-on chez X"
     for m in outside:
@@ -144,6 +151,10 @@ def find_speaker(sent: Span, orgs: list[OrgMention], context_org: str | None) ->
         if (before.endswith(("du côté de ", "côté ", "chez ", "auprès de ", "auprès d'", "auprès d’"))
                 and re.search(r"(?i)\bon\s(?:\w+\s)?" + INVERTED_VERBS + r"|-t-on\b", text)):
             return _with_span(_classify(m.text, [m], context_org), m.start, m.end)
+    # 1c. "…, a-t-il assuré", "assure-t-elle": an inverted pronoun speaks for the organisation in context
+    inverted = _INVERTED_PRONOUN.search(text)
+    if inverted and context_org and not any(s <= base + inverted.start() < e for s, e in quoted):
+        return Speaker("organization", context_org, inverted.group(0))
     # 2. subject (or inverted subject) of a reporting verb outside quotation marks
     for token in sent:
         if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in REPORTING_LEMMAS:
@@ -206,10 +217,10 @@ def _reporting_follows(sent: Span, offset: int) -> bool:
         if close is None:
             return False
         i = close + 1
-    for t in tokens[i:i + 6]:
+    for t in tokens[i:i + 8]:
         if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.lemma_ not in ("avoir", "être")):
-            return t.lemma_.lower() in REPORTING_LEMMAS
-        if t.pos_ not in ("AUX", "ADV", "PART") and t.lower_ not in ("n'", "n’", "ne", "pas"):
+            return t.lemma_.lower() in REPORTING_LEMMAS or bool(re.match(INVERTED_VERBS, t.lower_))
+        if t.pos_ not in ("AUX", "ADV", "PART") and t.lower_ not in ("n'", "n’", "ne", "pas", "«", "»", "“", "”", '"'):
             return False
     return False
 
@@ -235,12 +246,20 @@ def _is_cyber(text: str, rules: ClaimRules) -> bool:
 
 
 def is_cyber_document(texts: list[str], rules: ClaimRules) -> bool:
-    return any(_is_cyber(t, rules) for t in texts)
+    """A text about an attack or a leak: one strong cue, or weak cues of two different kinds
+    ("une fuite … une intrusion"); "attaque" alone never counts, sport and politics use it too."""
+    if any(_is_cyber(t, rules) for t in texts):
+        return True
+    kinds = {m.group(0).lower()[:5] for t in texts for m in rules.weak.finditer(rules.figurative.sub(" ", t))
+             if not m.group(0).lower().strip().startswith(("attaq", "victim", "publi"))}
+    return len(kinds) >= 2
 
 
 def _is_denial(clause: str, rules: ClaimRules, speaker_kind: str = "organization") -> bool:
     """A denial; "no evidence" counts only when someone else than the journalist says it."""
-    if not rules.denial.search(clause) and not (speaker_kind != "press" and rules.denial_doubt.search(clause)):
+    doubt = rules.denial_doubt.search(clause)
+    about_breach = bool(doubt and rules.weak.search(clause[doubt.start():]))  # "rien n'indique que l'enseigne ait été piratée"
+    if not rules.denial.search(clause) and not (doubt and (speaker_kind != "press" or about_breach)):
         return False
     if _NOT_EXCLUDED.search(clause):
         return False  # "n'exclut pas une fuite": the opposite of a denial
@@ -266,8 +285,10 @@ def extract_claims(doc: Doc, orgs: list[OrgMention], counts: list[VictimCount], 
     """All claims of a document, in text order."""
     sents = list(doc.sents)
     cyber = [_is_cyber(s.text, rules) for s in sents]
-    if not any(cyber):
+    if not is_cyber_document([s.text for s in sents], rules):
         return []
+    # in a text about an attack, a weak cue is enough ("l'intrusion", "les fichiers aspirés")
+    cyber = [c or bool(rules.weak.search(rules.figurative.sub(" ", s.text))) for c, s in zip(cyber, sents)]
     victims_all = [m for m in orgs if m.kind not in ATTRIBUTION_EXCLUDED_ROLES]
     claims: list[Claim] = []
     state = _State()

@@ -49,7 +49,7 @@ def pattern_cyber_weak() -> re.Pattern:
     paralysé les serveurs", "des identifiants compromis".
     """
     return re.compile(
-        r"(?i)pirat|\bhack|\battaque|\bfuites?\b|fuit[ée]|fuiter|compromis|intrusion|infiltr|d[ée]rob|siphonn|paralys|chiffr[ée]"
+        r"(?i)pirat|\bhack|\battaque|\battaquants?\b|assaillants|cybercriminels?|aspir[ée]|\bfuites?\b|fuit[ée]|fuiter|compromis|intrusion|infiltr|d[ée]rob|siphonn|paralys|chiffr[ée]"
         r"|menac\w*\sde\s(?:publier|divulguer|diffuser)|publier|divulguer|\bvictimes?\b"
         r"|expos[ée]|accessibles?\s(?:en\sligne|sans|à\stous|publiquement|librement)|laiss[ée]\saccessible|publi[ée]e?s?\b|extrai[tf]"
         r"|revendiqu|revendication|d[ée]tourn|publi[ée]s?\ssur|mis(?:es)?\sen\s(?:ligne|vente)|en\svente|leak|circul"
@@ -149,7 +149,7 @@ def pattern_partial_scope() -> re.Pattern:
 
     "les mots de passe ne sont pas concernés", "aucune donnée bancaire n'a fuité".
     """
-    return re.compile(r"(?i)mots?\sde\spasse|[ée]tat\scivil|\bpaie\b|facturation|ressources\shumaines|bancaires?|\biban\b|cartes?\s(?:de\scr[ée]dit|bleues?)|donn[ée]es\s(?:m[ée]dicales|de\ssant[ée]|sensibles|financi[èe]res)"
+    return re.compile(r"(?i)mots?\sde\spasse|[ée]tat\scivil|pr[ée]l[èe]vements|paiements?|\bpaie\b|facturation|ressources\shumaines|bancaires?|\biban\b|cartes?\s(?:de\scr[ée]dit|bleues?)|donn[ée]es\s(?:m[ée]dicales|de\ssant[ée]|sensibles|financi[èe]res)"
                       r"|num[ée]ros?\sde\ss[ée]curit[ée]\ssociale|chiffres|ampleur|montant")
 
 

@@ -52,14 +52,14 @@ _INSTITUTION_HEADS = [
     r"|banque|caisse|a[ée]roport|port|r[ée]gie|crous|centre\sr[ée]gional|parti",
     r"minist[èe]re|tribunal|parquet|cour\sd['’]appel|gendarmerie|police",
 ]
-_CHAIN_WORD = (r"\s(?:(?:de|des|du|d['’]|en)\s?(?:la\s|l['’])?)?(?!(?:a|ont|est|sont|été|que|qui|dont|par|pour|avec|au|aux"
+_CHAIN_WORD = (r"\s(?:(?:de|des|du|d['’]|en|contre|pour|sur)\s?(?:la\s|le\s|les\s|l['’])?)?(?!(?:a|ont|est|sont|été|que|qui|dont|par|pour|avec|au|aux"
                r"|dans|sur|selon|et|ou|se|ne|le|la|les|un|une|son|sa|ses|leur|leurs|ce|cette|aurait|serait|avait|à|il|elle"
                r"|lui|y|n['’]|s['’]|qu['’]|l['’]|d['’])\b)[a-zàâçéèêëîïôûù][\w\-’']*")
 # "syndicat intercommunal des eaux du Vivarais", "office de tourisme du Grand Narbonne": a head, a few
 # lowercase words that describe it, then the proper name.
 _INSTITUTION = re.compile(
     r"(?<![\w])(?i:" + "|".join(_INSTITUTION_HEADS) + r")"
-    + rf"(?:{_CHAIN_WORD}){{0,5}}?"
+    + rf"(?:\s(?:de|des|du|d['’]|en|contre|pour)\s?(?:la\s|le\s|les\s|l['’])?[a-zàâçéèêëîïôûù][\w\-’']*(?:{_CHAIN_WORD}){{0,4}}?)?"
     + rf"(?:\s(?:de\sla|de\sl{_APOS}|du|des|de|d{_APOS}(?=\S)|à|a)\s?|\s)(?={_WORD})({NAME})"
 )
 # Apposition heads: "la plateforme Doctolib", "l'enseigne de prêt-à-porter Kaolin" -> the name alone.
@@ -72,7 +72,7 @@ _APPOSITION_HEADS = (
     r"|studio|label|maison\sm[èe]re|holding|industriel|plasturgiste|[ée]quipementier|laboratoire|cabinet|bureau\sd['’][ée]tudes"
     r"|supermarch[ée]s?|hypermarch[ée]s?|magasins?|concessionnaire|grossiste|n[ée]gociant|imprimerie|transporteur|voyagiste"
     r"|agence\sde\svoyages|h[ôo]tel|camping|cin[ée]ma|salle|m[ée]dia|journal|quotidien|magazine|fondation|ONG|collectif"
-    r"|syndicat|conciergerie|cr[èe]che|[ée]cole\sde\s\w+|centre\sde\sformation|organisme\sde\sformation|r[ée]sidence"
+    r"|syndicat|conciergerie|infog[ée]reur|int[ée]grateur|h[ée]bergeur|cr[èe]che|[ée]cole\sde\s\w+|centre\sde\sformation|organisme\sde\sformation|r[ée]sidence"
 )
 _GAP_WORD = (r"(?:en\sligne|(?!(?:a|ont|est|sont|été|que|qui|dont|par|pour|avec|au|aux|dans|sur|selon|et|ou|en|se|ne|le|la|les"
              r"|un|une|son|sa|ses|leur|leurs|ce|cette|aurait|serait|avait)\b)[a-zàâäçéèêëîïôöùûüœ'’\-]+)")
@@ -119,7 +119,7 @@ _REFERENCES = re.compile(
     r"(?<![\w])(?:[lL]['’](?P<n1>établissement(?:\shospitalier|\sde\ssanté)?|hôpital|entreprise|opérateur|enseigne|éditeur"
     r"|assureur|organisme|université|agglomération|hébergeur|institution|administration|association)"
     r"|[lL]a\s(?P<n2>clinique|plateforme|société|mairie|commune|ville|collectivité|mutuelle|structure|start-up|firme"
-    r"|banque|fédération|caisse|chaîne|marque|métropole|région|direction|compagnie|enseigne)"
+    r"|banque|fédération|caisse|chaîne|marque|métropole|région|direction|compagnie|enseigne|régie)"
     r"|[lL]e\s(?P<n3>groupe(?:\shospitalier)?|centre\shospitalier|CHU|prestataire|site|département|fournisseur|géant"
     r"|spécialiste|leader|ministère|club|réseau|conseil\sdépartemental|cabinet))(?![\w'’-])"
     rf"(?:\s(?!(?:de|du|des|d['’]|à|en|a|est|sont|qui|que|dont|et|ou|se|ne|n['’])\b)[a-zàâçéèêëîïôûù\-]+(?:aise|ais|oise|ois|ienne|ien|ine|in|ale|al|ique|ée|é|iste|aine|ain|arde|ard|eur|ive|if)(?![\w\-]))?"
@@ -150,7 +150,7 @@ _REFERENCE_KINDS = {
                "groupe hospitalier", "cabinet", "établissement hospitalier", "établissement de santé", "institution"),
     "public": ("établissement", "mairie", "commune", "ville", "collectivité", "université", "organisme", "direction",
                "département", "région", "métropole", "agglomération", "caisse", "administration", "institution",
-               "conseil départemental", "ministère"),
+               "conseil départemental", "ministère", "régie"),
     "group": ("groupe", "entreprise", "société", "direction"),
     "company": ("entreprise", "société", "plateforme", "opérateur", "enseigne", "éditeur", "prestataire", "site",
                 "assureur", "groupe", "start-up", "firme", "mutuelle", "banque", "fournisseur", "géant",
@@ -241,6 +241,8 @@ class OrgFinder:
         for m in _INSTITUTION.finditer(text):
             if normalize_key(m.group(1)) in _STOP_NAMES:
                 continue
+            if text[m.start()].isupper() and re.search(rf"{_WORD}\s$", text[max(0, m.start() - 30):m.start()]):
+                continue  # "Hospitalia Centre": the head word ends another name
             head = text[m.start():m.start(1)]
             if _DESCRIPTOR_HEAD.match(head) and not _CONNECTOR_END.search(head):
                 # "la mutuelle Harmonie Prévoyance Ouest": the head only describes the organisation
