@@ -59,7 +59,9 @@ _CHAIN_WORD = (r"\s(?:(?:de|des|du|d['’]|en|contre|pour|sur)\s?(?:la\s|le\s|le
 # lowercase words that describe it, then the proper name.
 _INSTITUTION = re.compile(
     r"(?<![\w])(?i:" + "|".join(_INSTITUTION_HEADS) + r")"
-    + rf"(?:\s(?:de|des|du|d['’]|en|contre|pour)\s?(?:la\s|le\s|les\s|l['’])?[a-zàâçéèêëîïôûù][\w\-’']*(?:{_CHAIN_WORD}){{0,4}}?)?"
+    + rf"(?:(?:\s(?:de|des|du|d['’]|en|contre|pour)\s?(?:la\s|le\s|les\s|l['’])?[a-zàâçéèêëîïôûù][\w\-’']*"
+    + r"|\s[a-zàâçéèêëîïôûù][\w\-]*(?:ale|al|aux|ique|ienne|ien|aise|ais|oise|ois|aire|ier|ière|elle|el|ive|if|ée|é|eure|eur|euse))"
+    + rf"(?:{_CHAIN_WORD}){{0,4}}?)?"
     + rf"(?:\s(?:de\sla|de\sl{_APOS}|du|des|de|d{_APOS}(?=\S)|à|a)\s?|\s)(?={_WORD})({NAME})"
 )
 # Apposition heads: "la plateforme Doctolib", "l'enseigne de prêt-à-porter Kaolin" -> the name alone.
@@ -173,6 +175,8 @@ _SECFIRM_BEFORE = re.compile(r"(?i)(?:soci[ée]t[ée]|entreprise|[ée]diteur|sp[
                              r"(?:cyber-?s[ée]curit[ée]|s[ée]curit[ée]\sinformatique|cyberd[ée]fense|threat\sintelligence|s[ée]curit[ée])\s$")
 _DESCRIPTOR_HEAD = re.compile(r"(?:cabinet|centre\sde\s|laboratoire|mutuelle|office|syndicat)")  # lowercase only
 _CONNECTOR_END = re.compile(r"(?:\s(?:de|du|des|à|a)|de\sla|\sd['’]|de\sl['’])\s?$")
+_SENTENCE_WORDS = {"le", "la", "les", "un", "une", "des", "du", "de", "au", "aux", "en", "à", "et", "par", "pour",
+                   "selon", "chez", "dans", "sur", "avec", "contre", "après", "avant", "depuis"}
 _SENTENCE_ADVERBS = {"pourtant", "cependant", "toutefois", "ainsi", "enfin", "depuis", "après", "avant", "désormais",
                      "néanmoins", "dorénavant", "aujourd'hui", "hier", "contactée", "contacté", "sollicité", "sollicitée",
                      "interrogé", "interrogée", "rapidement", "finalement", "officiellement", "visiblement", "selon"}
@@ -241,7 +245,8 @@ class OrgFinder:
         for m in _INSTITUTION.finditer(text):
             if normalize_key(m.group(1)) in _STOP_NAMES:
                 continue
-            if text[m.start()].isupper() and re.search(rf"{_WORD}\s$", text[max(0, m.start() - 30):m.start()]):
+            previous = re.search(rf"({_WORD})\s$", text[max(0, m.start() - 30):m.start()])
+            if text[m.start()].isupper() and previous and previous.group(1).lower() not in _SENTENCE_WORDS:
                 continue  # "Hospitalia Centre": the head word ends another name
             head = text[m.start():m.start(1)]
             if _DESCRIPTOR_HEAD.match(head) and not _CONNECTOR_END.search(head):
