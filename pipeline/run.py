@@ -23,13 +23,11 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable, Iterable
 
 from . import settings
-from .analysis import RULE_VERSION, TextInput, analyze_texts
 from .ingest.collect import Collected, FeedState, collect_feed
 from .ingest.fetch import Fetcher, FetchPolicy
 from .ingest.merge import merge_feed
 from .ingest.syndication import WireIndex
 from .ingest.versions import refetch_pages
-from .nlp.orgs import load_registry
 from .records import FeedConfig, FeedResult, RunStats
 from .store import db, read, write
 
@@ -61,6 +59,8 @@ class IngestReport:
 
 def _states(db_path: str, feeds: list[FeedConfig]) -> dict[str, FeedState]:
     """Sync the configuration into the store and read what each feed needs to be fetched."""
+    from .nlp.orgs import load_registry
+
     allow_private_feeds = bool(settings.load_settings()["allow_private_feeds"])
     with db.connect(db_path) as con:
         write.sync_feed_config(con, feeds)
@@ -180,12 +180,20 @@ def ingest_feeds(feeds: Iterable[FeedConfig], db_path: str, *, progress: Progres
 def analyze_pending(db_path: str, *, progress: Progress | None = None, batch: int = 32,
                     stop: threading.Event | None = None) -> int:
     """Extract claims for every article not yet analysed by the current rules (new, re-versioned or
-    analysed by older rules); returns how many were stored. Claims record the article version analysed."""
+    analysed by older rules); returns how many were stored. Claims record the article version analysed.
+
+    The language model is imported only when there is something to analyse."""
+    from .claims.patterns import RULE_VERSION
+
     with db.connect(db_path) as con:
         pending = read.articles_to_analyze(con, RULE_VERSION)
         versions = read.current_versions(con, [a["id"] for a in pending]) if pending else {}
     total = len(pending)
     done = 0
+    if not pending:
+        return 0
+    from .analysis import TextInput, analyze_texts
+
     for offset in range(0, total, batch):
         if stop is not None and stop.is_set():
             break

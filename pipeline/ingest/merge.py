@@ -57,7 +57,7 @@ def _guid_key(guid: str, feed: str) -> tuple[str, str]:
 
 
 def _is_update(existing: dict, item: Item) -> bool:
-    """Whether ``item`` is a new version of the stored article ``existing``."""
+    """Whether ``item`` is a new version of the stored article ``existing`` (seen in an earlier fetch)."""
     a = item.article
     if existing["feed"] != a.feed:
         return False  # another feed's copy of the same URL: never rewrites the owner's text
@@ -110,18 +110,18 @@ def merge_feed(con: duckdb.DuckDBPyConnection, c: Collected, wire: WireIndex | N
                 group = wire.assign(a.id, item.minhash) if wire is not None else a.id
                 row = _new_row(item, group, c.seen_at, c.feed.fulltext)
                 new_rows.append(row)
-                by_url[a.url] = row | {"version": 1, "text_source": item.source}
+                by_url[a.url] = row | {"version": 1, "text_source": item.source, "in_batch": True}
                 if a.guid:
                     by_guid[_guid_key(a.guid, a.feed)] = by_url[a.url]
                 out.new_ids.append(a.id)
                 local.incr("ok")
-            elif _is_update(existing, item):
+            elif not existing.get("in_batch") and _is_update(existing, item):
                 version = existing["version"] + 1
                 write.add_article_version(con, existing["id"], version=version, title=a.title, text=a.text,
                                           summary=a.summary, source=item.source, seen_at=c.seen_at,
                                           minhash=item.minhash, page_etag=item.page_etag,
                                           page_last_modified=item.page_last_modified)
-                existing.update(version=version, text=a.text, text_source=item.source)
+                existing.update(version=version, text=a.text, text_source=item.source, in_batch=True)
                 out.updated_ids.append(existing["id"])
                 local.incr("updated")
             else:

@@ -39,9 +39,9 @@ def _forbidden(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
     """Why an address may not be fetched for an untrusted feed, or '' when it may."""
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
-    for label, flag in (("loopback", ip.is_loopback), ("link-local", ip.is_link_local),
-                        ("private", ip.is_private), ("multicast", ip.is_multicast),
-                        ("reserved", ip.is_reserved), ("unspecified", ip.is_unspecified)):
+    for label, flag in (("loopback", ip.is_loopback), ("unspecified", ip.is_unspecified),
+                        ("link-local", ip.is_link_local), ("multicast", ip.is_multicast),
+                        ("private", ip.is_private), ("reserved", ip.is_reserved)):
         if flag:
             return label
     if not ip.is_global:

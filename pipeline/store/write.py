@@ -72,10 +72,12 @@ def insert_articles(con: duckdb.DuckDBPyConnection, articles: Iterable[Article],
             stats.incr("skip:duplicate_guid")
             continue
         con.execute(
-            "INSERT INTO articles (id, url, guid, title, text, summary, published, first_seen, feed, feed_kind) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [a.id, a.url, a.guid, a.title, a.text, a.summary, a.published, now, a.feed, a.feed_kind],
+            "INSERT INTO articles (id, url, guid, title, text, summary, published, first_seen, feed, feed_kind, "
+            "wire_group) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [a.id, a.url, a.guid, a.title, a.text, a.summary, a.published, now, a.feed, a.feed_kind, a.id],
         )
+        con.execute("INSERT INTO article_versions (article_id, version, title, text, seen_at) VALUES (?, 1, ?, ?, ?)",
+                    [a.id, a.title, a.text, now])
         new_ids.append(a.id)
         stats.incr("ok")
     return new_ids
