@@ -63,6 +63,15 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     return applied
 
 
+def _pending(con: duckdb.DuckDBPyConnection) -> bool:
+    """Does this database miss migrations this code knows about?"""
+    try:
+        done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    except duckdb.CatalogException:
+        return True
+    return any(version not in done for version, _, _ in MIGRATIONS)
+
+
 def _open(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     if path == ":memory:":
         return duckdb.connect(":memory:")
@@ -89,6 +98,12 @@ def connect(path: str, *, read_only: bool = False, wait: float = 30.0) -> Iterat
             LOGGER.debug("database %s busy, retrying in %.2fs", path, delay)
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
+    if read_only and path != ":memory:" and _pending(con):
+        # an older file opened by a reader: bring its schema up to date in a short write, then read
+        con.close()
+        with connect(path, wait=wait):
+            pass
+        con = _open(path, read_only)
     try:
         if not read_only:
             migrate(con)
