@@ -31,7 +31,7 @@ __all__ = ["extract_claims", "Speaker", "is_cyber_document"]
 _CLAUSE_SPLIT = re.compile(
     r"\s*;\s*|,?\s+(?:mais|tandis\squ['’]|tandis\sque|alors\squ['’]|alors\sque|en\srevanche|cependant|toutefois|"
     r"n[ée]anmoins)\s+|,\s(?:pr[ée]cisant|ajoutant|assurant|soulignant|affirmant|indiquant|expliquant)\sque\s"
-    r"|,\scontrairement\s[àa]\s")
+    r"|,\scontrairement\s[àa]\s|,?\s+et\s+(?=aucun|rien\b|(?:\w+\s){0,4}n['’]|(?:\w+\s){0,4}ne\s)")
 _PRONOUN_START = re.compile(r"(?i)^\W*(?:(?:de\sson\scôté|pour\sa\spart|contacté[e]?s?|interrogé[e]?s?|sollicité[e]?s?"
                             r"|selon\selle|selon\slui|pour\selle|pour\slui)\s*,?\s*)?(?:il|elle|ils|elles)\b")
 _POSSESSIVE = re.compile(r"(?i)\b(?:ses|son|sa|leurs?)\s(?:propres\s)?(?:syst[èe]mes?|serveurs?|donn[ée]es|infrastructures?"
@@ -44,7 +44,7 @@ _INVERTED = re.compile(r"(?i)(?:[»,]|qu['’]|que)\s*(?:a\s|ont\s|avait\s|aurai
 _FORWARD = re.compile(r"^(?:,[^,]{0,110},|\s?\([^)]{0,60}\))?\s*(?:lui-m[êe]me\s|elle-m[êe]me\s)?(?:a\s|ont\s|avait\s|aurait\s|avaient\s)?"
                       r"(?:\w+\s)?" + INVERTED_VERBS + r"\b", re.IGNORECASE)
 _INTRO = re.compile(r"(?i)^\W*(?:(?:(?:d[ée]j[àa]\s)?(?:(?:contact[ée]e?s?|interrog[ée]e?s?|sollicit[ée]e?s?|joint[e]?s?)(?:\s[^,]{1,40})?|de\sson\scôt[ée]|pour\ssa\spart"
-                    r"|dans\sun\scommuniqu[ée][^,]{0,60}|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aussit[ôo]t"
+                    r"|dans\s(?:un|une|son|sa|leur|ses)\s[^,]{0,70}|lors\sd['’]un[e]?\s[^,]{0,60}|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aussit[ôo]t"
                     r"|[^,]{0,40}\((?:afp|reuters|ap)\)\s*[-–—]?|[A-ZÀ-Ý'’ \-]{2,40},\s[^(]{0,40}\((?:afp|reuters|ap)\)\s*[-–—]?))\s*,?\s*)*"
                     r"(?P<tail>(?:l['’]|la\s|le\s|les\s|des\s|un\s|une\s)(?:[a-zàâçéèêëîïôûù\-]+\s|d['’]|l['’]){0,6})?$")
 _ATTACKER_SUBJECT = re.compile(
@@ -54,6 +54,8 @@ _ATTACKER_SAYS = re.compile(
     r"(?i)(?:affirm|assur|pr[ée]tend|revendiqu|dit|disent|annonc|menac)\w*\s(?:\w+\s){0,2}?(?:un|une|le|la|les|des|l['’]|son|leur)\s?"
     r"(?:hackers?|pirates?|cybercriminels?|attaquants?|vendeur|auteur|groupe)"
     r"|(?:hackers?|pirates?|cybercriminels?|attaquants?|vendeur|auteur)\s(?:\w+\s){0,3}?(?:affirm|assur|pr[ée]tend|revendiqu|dit|disent|annonc|menac)")
+_THE_ATTACK = re.compile(r"(?i)\b(?:l['’](?:attaque|intrusion|incident)|la\scyberattaque|le\spiratage)\b")
+_LEAK_VENUE = re.compile(r"(?i)\b(?:forum|dark\s?web|darknet|telegram|breachforums|site\sde\s(?:fuite|revendication)|place\sde\smarch[ée])")
 _DEFINITE_EVENT = re.compile(r"(?i)\b(?:l['’](?:attaque|intrusion|incident|archive|[ée]chantillon)|la\s(?:fuite|cyberattaque|revendication|base)"
                              r"|le\s(?:piratage|vol|fichier)|les\s(?:donn[ée]es|fichiers))\b")
 _REVENDIQUE_PAR = re.compile(r"(?i)revendiqu\w*\s(?:\w+\s){0,3}?par\b")
@@ -271,7 +273,10 @@ def _attacker_voice(text: str, rules: ClaimRules, sent_orgs: list[OrgMention]) -
     if _REVENDIQUE_PAR.search(text):
         return True
     has_attacker = bool(_ATTACKER_SUBJECT.search(text)) or any(m.kind == "attacker" for m in sent_orgs)
-    return has_attacker and bool(rules.attacker_claim.search(text))
+    if has_attacker and rules.attacker_claim.search(text):
+        return True
+    # "un fichier présenté comme sa base clients, apparu sur un forum": the seller's claim
+    return bool(_LEAK_VENUE.search(text) and re.search(r"(?i)pr[ée]sent[ée]e?s?\s(?:\w+\s){0,2}?comme|attribu[ée]e?s?\s[àa]", text))
 
 
 @dataclass
@@ -370,7 +375,8 @@ def _main_voice_claims(doc: Doc, sent: Span, victims: list[OrgMention], speaker:
             elif _ATTACKER_SAYS.search(clause):
                 continue  # "contrairement à ce qu'affirme un pirate": the attacker's voice, handled apart
             elif rules.confirmation.search(clause) and (positive or _is_cyber(text, rules)) or positive and (
-                    _FIRST_PERSON.search(clause) or speaker.org in in_clause):
+                    _FIRST_PERSON.search(clause) or speaker.org in in_clause
+                    or (not in_clause and _is_cyber(clause, rules) and _THE_ATTACK.search(clause))):
                 out.append((speaker.org, "confirmation", speaker))
             continue
         owners = [v.canonical for v in victims if c_start <= v.start < c_end and _DATA_OWNER_BEFORE.search(

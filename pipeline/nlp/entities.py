@@ -123,7 +123,7 @@ _REFERENCES = re.compile(
     r"|[lL]a\s(?P<n2>clinique|plateforme|société|mairie|commune|ville|collectivité|mutuelle|structure|start-up|firme"
     r"|banque|fédération|caisse|chaîne|marque|métropole|région|direction|compagnie|enseigne|régie)"
     r"|[lL]e\s(?P<n3>groupe(?:\shospitalier)?|centre\shospitalier|CHU|prestataire|site|département|fournisseur|géant"
-    r"|spécialiste|leader|ministère|club|réseau|conseil\sdépartemental|cabinet))(?![\w'’-])"
+    r"|spécialiste|leader|ministère|club|réseau|conseil\sdépartemental|cabinet|transporteur|distributeur|constructeur))(?![\w'’-])"
     rf"(?:\s(?!(?:de|du|des|d['’]|à|en|a|est|sont|qui|que|dont|et|ou|se|ne|n['’])\b)[a-zàâçéèêëîïôûù\-]+(?:aise|ais|oise|ois|ienne|ien|ine|in|ale|al|ique|ée|é|iste|aine|ain|arde|ard|eur|ive|if)(?![\w\-]))?"
     rf"(?:\s(?:de|d['’]|du|des)\s?(?:la\s|l['’])?[a-zàâçéèêëîïôûù][\w\-]*(?:\s(?:de|d['’]|du|des)\s?[a-zàâçéèêëîïôûù][\w\-]*){{0,3}})?"
     rf"(?!\s+(?:de|du|des|d['’])\s?{_WORD})(?!\s+{_WORD})"
@@ -157,7 +157,8 @@ _REFERENCE_KINDS = {
     "company": ("entreprise", "société", "plateforme", "opérateur", "enseigne", "éditeur", "prestataire", "site",
                 "assureur", "groupe", "start-up", "firme", "mutuelle", "banque", "fournisseur", "géant",
                 "spécialiste", "leader", "hébergeur", "chaîne", "marque", "direction", "club", "réseau",
-                "fédération", "association", "organisme", "structure", "compagnie"),
+                "fédération", "association", "organisme", "structure", "compagnie", "transporteur", "distributeur",
+                "constructeur"),
 }
 
 
@@ -170,9 +171,11 @@ _ATTACKER_AFTER = re.compile(r"(?i)^,?\s(?:qui\s)?(?:a\s|avait\s|aurait\s)?(?:\w
 # "le site spécialisé X", "la société de cybersécurité X": roles from the words before the name
 _MEDIA_BEFORE = re.compile(r"(?i)(?:site|m[ée]dia|journal|quotidien|magazine|hebdomadaire|blog|newsletter|radio|cha[îi]ne)"
                            r"(?:\s(?:sp[ée]cialis[ée]|d['’]information|en\sligne|d['’]investigation|local|r[ée]gional|[a-z]+ien|[a-z]+ais))?\s$")
-_SECFIRM_BEFORE = re.compile(r"(?i)(?:soci[ée]t[ée]|entreprise|[ée]diteur|sp[ée]cialiste|firme|cabinet|start-?up|prestataire|laboratoire)"
+_SECFIRM_BEFORE = re.compile(r"(?i)(?:(?:analyste|chercheu(?:r|se)|experte?|consultante?|ing[ée]nieur[e]?|sp[ée]cialiste)"
+                             r"(?:\s[\w\-]+){0,3}?\s(?:chez|de\sla\ssoci[ée]t[ée]|du\scabinet)\s$"
+                             r"|(?:soci[ée]t[ée]|entreprise|[ée]diteur|sp[ée]cialiste|firme|cabinet|start-?up|prestataire|laboratoire)"
                              r"\s(?:fran[çc]ais[e]?\s|am[ée]ricain[e]?\s)?(?:de|en|sp[ée]cialis[ée]e?\sen|sp[ée]cialis[ée]e?\sdans\sla)\s(?:la\s)?"
-                             r"(?:cyber-?s[ée]curit[ée]|s[ée]curit[ée]\sinformatique|cyberd[ée]fense|threat\sintelligence|s[ée]curit[ée])\s$")
+                             r"(?:cyber-?s[ée]curit[ée]|s[ée]curit[ée]\sinformatique|cyberd[ée]fense|threat\sintelligence|s[ée]curit[ée])\s$)")
 _DESCRIPTOR_HEAD = re.compile(r"(?:cabinet|centre\sde\s|laboratoire|mutuelle|office|syndicat)")  # lowercase only
 _CONNECTOR_END = re.compile(r"(?:\s(?:de|du|des|à|a)|de\sla|\sd['’]|de\sl['’])\s?$")
 _SENTENCE_WORDS = {"le", "la", "les", "un", "une", "des", "du", "de", "au", "aux", "en", "à", "et", "par", "pour",
@@ -180,7 +183,8 @@ _SENTENCE_WORDS = {"le", "la", "les", "un", "une", "des", "du", "de", "au", "aux
 _SENTENCE_ADVERBS = {"pourtant", "cependant", "toutefois", "ainsi", "enfin", "depuis", "après", "avant", "désormais",
                      "néanmoins", "dorénavant", "aujourd'hui", "hier", "contactée", "contacté", "sollicité", "sollicitée",
                      "interrogé", "interrogée", "rapidement", "finalement", "officiellement", "visiblement", "selon"}
-_GEO_OR_COMMON = {"france", "paris", "europe", "lyon", "marseille", "belfort", "internet", "telegram", "twitter",
+_GEO_OR_COMMON = {"erp", "crm", "vpn", "ent", "sms", "wi-fi", "wifi", "cloud", "pdf", "api", "rgpd", "dsi", "rssi", "pme",
+                  "france", "paris", "europe", "lyon", "marseille", "belfort", "internet", "telegram", "twitter",
                   "facebook", "google", "x", "etat", "état", "l'etat", "gouvernement", "rgpd"}
 
 
