@@ -27,7 +27,7 @@ def pattern_cyber_strong() -> re.Pattern:
     "exfiltration", "mis en vente sur BreachForums", "un accès non autorisé".
     """
     return re.compile(
-        r"(?i)cyber-?\s?attaqu|cyber-?\s?incident|cybercriminel|cyber-?malveillan|ran[çc]ongiciel|ransomware"
+        r"(?i)cyber-?\s?attaqu|cyber-?\s?incident|cybercriminel|ran[çc]ongiciel|ransomware"
         r"|piratage|pirates?\sinformatiques?|cyber-?pirat|hack(?:er|eur)s?\b|(?:tiers|personnes?|individus?)\s(?:non\sautoris|malveillant)"
         r"|fuites?\s(?:massive\s|présumée\s|supposée\s|importante\s)?de\s(?:donn[ée]es|fichiers|dossiers|documents\sinternes)"
         r"|vol\sde\s(?:donn[ée]es|fichiers|dossiers|identifiants)|violation\sde\s(?:donn[ée]es|s[ée]curit[ée])"
@@ -52,7 +52,8 @@ def pattern_cyber_weak() -> re.Pattern:
         r"(?i)pirat|\bhack|\battaque|\battaquants?\b|assaillants|cybercriminels?|aspir[ée]|\bfuites?\b|fuit[ée]|fuiter|compromis|intrusion|infiltr|d[ée]rob|siphonn|paralys|chiffr[ée]"
         r"|menac\w*\sde\s(?:publier|divulguer|diffuser)|publier|divulguer|\bvictimes?\b"
         r"|expos[ée]|accessibles?\s(?:en\sligne|sans|à\stous|publiquement|librement)|laiss[ée]\saccessible|publi[ée]e?s?\b|extrai[tf]"
-        r"|revendiqu|revendication|d[ée]tourn|publi[ée]s?\ssur|mis(?:es)?\sen\s(?:ligne|vente)|en\svente|leak|circul"
+        r"|revendiqu\w*\s(?:\w+\s){0,3}?(?:l['’]attaque|l['’]intrusion|le\spiratage|la\sfuite|la\sresponsabilit|la\scyberattaque|le\svol)"
+        r"|revendiqu[ée]e?s?\spar|revendication|d[ée]tourn|publi[ée]s?\ssur|mis(?:es)?\sen\s(?:ligne|vente)|en\svente|leak|circul"
         r"|attribu[ée]e?s?\s(?:par\s\w+\s\w+\s)?[àa]\s|provien|proviendr|provenant|issue?s?\sd|acc[ée]d[ée]"
     )
 
@@ -91,6 +92,11 @@ def pattern_figurative() -> re.Pattern:
     """
     return re.compile(
         r"(?i)(?:site|sites|diffusion|streaming|iptv|cha[îi]nes?|boîtiers?|copies?|radio|t[ée]l[ée]chargement)s?\s+pirates?"
+        r"|(?:r[ée]sister|face|contre|prot[ée]ger|pr[ée]munir|pr[ée]venir|parer|sensibiliser|former|simul\w*|exercice\s[^.]{0,40}"
+        r"|en\scas\sde|risques?\sde|menaces?\sde|lutte\scontre|pr[ée]paration\s[àa])\s(?:aux?\s|les\s|la\s|des\s|d['’]une?\s|une?\s|d['’])?"
+        r"(?:cyber-?\s?attaques?|attaques?\sinformatiques?|piratages?|ran[çc]ongiciels?|fuites?\sde\sdonn[ée]es|intrusions?)"
+        r"|hackers?\s[ée]thiques?|white\shats?|bug\sbounty|hackers?\sbienveillants?|pirates?\s[ée]thiques?"
+        r"|usurp\w*\s(?:l['’])?identit[ée][^.;]*|se\sfaisant\spasser\spour[^.;]*|aux\scouleurs\sd[eu'][^.;]*|[àa]\sl['’]effigie\sd[eu'][^.;]*"
         r"|piratage\s(?:audiovisuel|de\sfilms|de\ss[ée]ries|des?\smatchs?|sportif|de\scontenus|d['’][œo]euvres)"
         r"|fuites?\s(?:d['’]eau|de\sgaz|d['’]huile|des\scerveaux|de\scapitaux|dans\sla\spresse|en\savant)"
         r"|bateau\spirate|pirates?\sdes\scara[ïi]bes|pirate\sde\sl['’]air|attaque\s(?:a[ée]rienne|au\scouteau|de\srequin)"

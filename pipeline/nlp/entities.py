@@ -124,6 +124,7 @@ _REFERENCES = re.compile(
     r"|banque|fédération|caisse|chaîne|marque|métropole|région|direction|compagnie|enseigne|régie)"
     r"|[lL]e\s(?P<n3>groupe(?:\shospitalier)?|centre\shospitalier|CHU|prestataire|site|département|fournisseur|géant"
     r"|spécialiste|leader|ministère|club|réseau|conseil\sdépartemental|cabinet|transporteur|distributeur|constructeur))(?![\w'’-])"
+    rf"(?!(?:\s+[a-zàâçéèêëîïôûù][\w\-]*){{1,2}}\s+{_WORD})"  # "le site spécialisé Cyberguet" names another organisation
     rf"(?:\s(?!(?:de|du|des|d['’]|à|en|a|est|sont|qui|que|dont|et|ou|se|ne|n['’])\b)[a-zàâçéèêëîïôûù\-]+(?:aise|ais|oise|ois|ienne|ien|ine|in|ale|al|ique|ée|é|iste|aine|ain|arde|ard|eur|ive|if)(?![\w\-]))?"
     rf"(?:\s(?:de|d['’]|du|des)\s?(?:la\s|l['’])?[a-zàâçéèêëîïôûù][\w\-]*(?:\s(?:de|d['’]|du|des)\s?[a-zàâçéèêëîïôûù][\w\-]*){{0,3}})?"
     rf"(?!\s+(?:de|du|des|d['’])\s?{_WORD})(?!\s+{_WORD})"
