@@ -24,11 +24,15 @@ def test_a_reader_brings_an_old_file_up_to_date(tmp_path):
     version, name, sql = db.MIGRATIONS[0]
     con.execute(sql)
     con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+    con.execute("INSERT INTO feeds (name, url) VALUES ('Le Flux', 'https://ex.example/rss')")
+    con.execute("INSERT INTO articles (id, url, published, first_seen, feed) "
+                "VALUES ('a1', 'https://ex.example/a1', now(), now(), 'Le Flux')")
     con.close()
     with db.connect(path, read_only=True) as ro:
         versions = {r[0] for r in ro.execute("SELECT version FROM schema_migrations").fetchall()}
         assert versions == {v for v, _, _ in db.MIGRATIONS}
-        assert ro.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+        # what was stored survives the upgrade, with the new columns filled in
+        assert ro.execute("SELECT id, wire_group FROM articles").fetchall() == [("a1", "a1")]
 
 
 def test_reader_of_a_missing_file_is_told_what_to_do(tmp_path):

@@ -25,8 +25,9 @@ ALTER TABLE articles ADD COLUMN page_etag TEXT;
 ALTER TABLE articles ADD COLUMN page_last_modified TEXT;
 ALTER TABLE articles ADD COLUMN next_refetch TIMESTAMPTZ;
 ALTER TABLE articles ADD COLUMN refetch_stage INTEGER DEFAULT 0;
-UPDATE articles SET wire_group = id, version = 1, text_source = 'feed', refetch_stage = 0;
+-- (DuckDB cannot build an index over rows updated in the same transaction: index first)
 CREATE INDEX articles_wire_group ON articles (wire_group);
+UPDATE articles SET wire_group = id, version = 1, text_source = 'feed', refetch_stage = 0;
 
 -- Every distinct text an article has had, with the time it was seen. Version 1 is written
 -- with the article, in the same transaction; articles.version is the latest one.
