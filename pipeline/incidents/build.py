@@ -12,7 +12,7 @@ from .french import incident_kind, incident_title
 from .grouping import group_claims
 from .rows import ClaimView, lineage, prepare_claims
 from .score import count_spread, divergence_score, incident_counts
-from .status import org_report
+from .status import media_finder, org_report, story_outlets
 
 LOGGER = logging.getLogger(__name__)
 
@@ -38,12 +38,26 @@ def _id_order(group: list[ClaimView]) -> tuple:
 def build_incidents(claims: Iterable[dict], registry: Registry, counts: list[dict] | None = None) -> list[dict]:
     """Claim rows (``read.claims`` or ``--from-jsonl`` rows) -> incident dicts, most recent first.
 
-    Each incident: ``id`` (stable: the founding organisation and the first claim's article,
-    so adding later articles extends it), ``title``, ``organizations`` (most cited first),
-    ``first_date``/``last_date`` (publication days), ``articles``, ``claims`` (the input rows
-    with ``incident_id``), ``orgs`` (one ``status.org_report`` each), ``counts``,
-    ``count_spread`` and ``divergence`` (``score`` 0-100 and a French ``explanation``).
-    ``counts`` are optional ``read.victim_counts`` rows adding article-level counts.
+    Each incident: ``id`` ("inc-" + hash of the founding organisation and the first claim's
+    article: adding later articles extends the incident and keeps its id), ``title`` (French),
+    ``organizations`` (most cited first), ``first_date``/``last_date`` (publication days,
+    ISO), ``articles`` (ids, oldest first), ``outlets``, ``stories`` (wire copies once),
+    ``claims`` (the input rows, plus ``id`` and ``incident_id``), ``orgs``, ``counts`` (every
+    victim count: value, unit, approx, feed, date, article_id, url, speaker, org, story),
+    ``count_spread`` ({min, max, ratio, values} or None) and ``divergence`` ({score 0-100,
+    explanation in French, parts}).
+
+    Each ``orgs`` entry: org, status (the ``divergences`` status), verification (French
+    label) and verification_code, attributions/denials/confirmations, transitions [{state
+    claimed|attributed|denied|confirmed, date, article_id, feed, url, speaker, sentence}],
+    first_outlet {feed, date, article_id, url}, first_reaction (same + stance, speaker) or
+    None, reaction_delay_days (float, negative when the organisation spoke first) or None,
+    voices {speaker: {attribution, denial, confirmation}} counted in stories, origins,
+    independent_origins, outlets, relaying_outlets and repeated_after_denial [{feed, date,
+    article_id, url, sentence}].
+
+    ``counts`` are optional ``read.victim_counts`` rows: their ``approx`` marks, and other
+    counts inside the claims' sentences, are added.
     """
     views = prepare_claims(claims, registry)
     groups = [g for g in group_claims(views, registry) if g]
@@ -52,23 +66,35 @@ def build_incidents(claims: Iterable[dict], registry: Registry, counts: list[dic
         counts_by_article.setdefault(str(c.get("article_id")), []).append(c)
 
     incidents, used = [], set()
-    for i, g in sorted(enumerate(groups), key=lambda ig: _id_order(ig[1])):
+    media = media_finder(registry)
+    for g in sorted(groups, key=_id_order):
         first = g[0]
-        iid = incident_id(first.org, first.article_id)
-        if iid in used:  # the same article opens two incidents (a retrospective mention): tell them apart
+        iid, n = incident_id(first.org, first.article_id), 0
+        while iid in used:  # the same article opens two incidents (a retrospective mention): tell them apart
+            n += 1
             anchor = min((v.anchor for v in g if v.anchor), default=None)
-            iid = incident_id(first.org, first.article_id, anchor.isoformat()[:7] if anchor else str(i))
+            month = anchor.isoformat()[:7] if anchor else "undated"
+            iid = incident_id(first.org, first.article_id, month, *([str(n)] if n > 1 else []))
         used.add(iid)
-        incidents.append(_incident(iid, g, registry, counts_by_article))
+        incidents.append(_incident(iid, g, registry, counts_by_article, media))
     incidents.sort(key=lambda inc: (inc["last_date"] or "", inc["first_date"] or "", inc["id"]), reverse=True)
     LOGGER.info("%d claims -> %d incidents", len(views), len(incidents))
     return incidents
 
 
-def _incident(iid: str, group: list[ClaimView], registry: Registry, counts_by_article: dict[str, list[dict]]) -> dict:
+def _incident(iid: str, group: list[ClaimView], registry: Registry, counts_by_article: dict[str, list[dict]],
+              media: tuple) -> dict:
     tally = Counter(v.org for v in group)
     orgs = sorted(tally, key=lambda o: (-tally[o], o))
-    reports = [org_report(o, group, registry) for o in orgs]
+    outlets = story_outlets(group)
+    by_org: dict[str, list[ClaimView]] = {}
+    for v in group:
+        by_org.setdefault(v.org, []).append(v)
+
+    def relevant(org: str) -> list[ClaimView]:  # the organisation's claims and its groups' (still in order)
+        return sorted((v for o in lineage(org, registry) for v in by_org.get(o, [])), key=lambda v: v.key)
+
+    reports = [org_report(o, relevant(o), registry, story_outlet=outlets, media=media) for o in orgs]
     by_org = {r["org"]: r for r in reports}
     article_counts = [c for a in sorted({v.article_id for v in group}) for c in counts_by_article.get(a, [])]
     counts = incident_counts(group, article_counts)

@@ -13,12 +13,17 @@ Two steps, both deterministic (same claims, same groups, whatever their input or
    an organisation is a new event, as when the Miotte hospital was named in June 2025 and
    again, for another leak, in January 2026.
 2. **Incidents, across organisations.** Threads of different families are linked when they
-   overlap in time (within ``GAP_DAYS``) and share enough evidence (score >=
+   are told within ``GAP_DAYS`` of each other and share enough evidence (score >=
    ``LINK_THRESHOLD`` = 4): each shared claim sentence counts 2 (up to 4), each shared story
-   (article or wire group) 1 (up to 2), a victim count agreeing within ``COUNT_TOLERANCE``
-   2, a shared attacker or forum name 1. A leak attributed to both Doctolib and a hospital
-   in the same sentences, with the same 152,000 records, is one incident; two organisations
-   named in one sentence of a weekly round-up (3) are not. A thread that links stories told
+   (article or wire group) 1 (up to 2); when told within ``LINK_DAYS`` (14), a victim count
+   agreeing within ``LINK_COUNT_TOLERANCE`` (2 %) 3 (1 when both are round figures such as
+   150 000) and a shared attacker or forum name 1. A leak attributed to both Doctolib and a
+   hospital in the same sentences is one incident, and so are two organisations never named
+   together but given the same 152,000 records on the same forum within days (3 + 1); two
+   organisations named in one sentence of a weekly round-up (3) are not, nor two that
+   merely share a forum and a round figure. (Counts and names weigh less than shared
+   articles because coincidences grow with the corpus: with a 10 % tolerance and a 60-day
+   window, a thousand random stories fell into a few dozen incidents.) A thread that links stories told
    at different times, not linked to each other, is split between them first
    (``_split_hubs``), so one name cannot chain two incidents.
 """
@@ -35,11 +40,14 @@ from .rows import ClaimView, lineage
 
 LOGGER = logging.getLogger(__name__)
 
-__all__ = ["group_claims", "counts_agree", "GAP_DAYS", "BRIDGE_DAYS", "COUNT_TOLERANCE", "LINK_THRESHOLD"]
+__all__ = ["group_claims", "counts_agree", "GAP_DAYS", "BRIDGE_DAYS", "COUNT_TOLERANCE", "LINK_COUNT_TOLERANCE",
+           "LINK_DAYS", "LINK_THRESHOLD"]
 
 GAP_DAYS = 60
 BRIDGE_DAYS = 180
 COUNT_TOLERANCE = 0.10  # 152 000 and "plus de 150 000" agree; 152 000 and 1,5 million do not
+LINK_COUNT_TOLERANCE = 0.02  # tighter between organisations: coincidences grow with the corpus
+LINK_DAYS = 14  # counts and names link organisations only when told within two weeks
 MIN_LINK_COUNT = 100  # smaller numbers are too common to link organisations
 LINK_THRESHOLD = 4
 
@@ -51,30 +59,38 @@ def counts_agree(a: int, b: int, tolerance: float = COUNT_TOLERANCE) -> bool:
 
 @dataclass
 class _Thread:
+    """Claims of one organisation family in one period, with the evidence sets used to link threads."""
+
     index: int
     root: str
     claims: list[ClaimView] = field(default_factory=list)
     first: date | None = None
     last: date | None = None
+    orgs: set[str] = field(default_factory=set)
+    counts: set[int] = field(default_factory=set)
+    stories: set[str] = field(default_factory=set)
+    sentences: set[tuple[str, int]] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    buckets: dict[int, set[int]] = field(default_factory=dict)  # count bucket -> counts (>= MIN_LINK_COUNT)
 
     def add(self, v: ClaimView) -> None:
         self.claims.append(v)
         if v.anchor:
             self.first = min(self.first or v.anchor, v.anchor)
             self.last = max(self.last or v.anchor, v.anchor)
+        self.orgs.add(v.org)
+        if v.count:
+            self.counts.add(v.count)
+            if v.count >= MIN_LINK_COUNT:
+                self.buckets.setdefault(_bucket(v.count), set()).add(v.count)
+        self.stories.add(v.story)
+        self.sentences.add((v.article_id, v.start))
+        self.names.update(v.names)
 
     def absorb(self, other: "_Thread") -> None:
         for v in other.claims:
             self.add(v)
         other.claims = []
-
-    @property
-    def orgs(self) -> set[str]:
-        return {v.org for v in self.claims}
-
-    @property
-    def counts(self) -> set[int]:
-        return {v.count for v in self.claims if v.count}
 
 
 def _root(org: str, registry: Registry) -> str:
@@ -86,6 +102,8 @@ def _root(org: str, registry: Registry) -> str:
 
 
 def _related(org: str, orgs: set[str], registry: Registry) -> bool:
+    if org in orgs:
+        return True
     mine = lineage(org, registry)
     return any(o in mine or org in lineage(o, registry) for o in orgs)
 
@@ -126,52 +144,89 @@ def _threads(views: list[ClaimView], registry: Registry) -> list[_Thread]:
 
 
 def _bucket(value: int) -> int:
-    return int(math.log(value) / math.log(1 + COUNT_TOLERANCE))
+    """Logarithmic bucket: two counts that agree fall in the same or in neighbouring buckets."""
+    return int(math.log(value) / -math.log(1 - COUNT_TOLERANCE))
+
+
+def _distinctive(value: int) -> bool:
+    """152 000 is a finding that links stories; 150 000 or 1 000 000 is a round figure anyone may print."""
+    digits = str(value).rstrip("0")
+    return len(digits) >= 3
+
+
+def _distance(a: _Thread, b: _Thread) -> int | None:
+    """Days between two threads' periods (0 when they overlap); None when one is undated."""
+    if not (a.first and b.first and a.last and b.last):
+        return None
+    return max(0, (max(a.first, b.first) - min(a.last, b.last)).days)
 
 
 def _link_score(a: _Thread, b: _Thread) -> int:
     """Evidence that two threads of different families tell one story (see the module doc)."""
-    if a.first and b.first and a.last and b.last:
-        distance = (max(a.first, b.first) - min(a.last, b.last)).days
-        if distance > GAP_DAYS:
-            return 0
-    sentences = {(v.article_id, v.start) for v in a.claims} & {(v.article_id, v.start) for v in b.claims}
-    stories = {v.story for v in a.claims} & {v.story for v in b.claims}
-    score = 2 * min(2, len(sentences)) + min(2, len(stories))
-    if any(counts_agree(x, y) for x in a.counts for y in b.counts if min(x, y) >= MIN_LINK_COUNT):
-        score += 2
-    names_a = set().union(*(v.names for v in a.claims))
-    names_b = set().union(*(v.names for v in b.claims))
-    if names_a & names_b:
-        score += 1
+    distance = _distance(a, b)
+    if distance is not None and distance > GAP_DAYS:
+        return 0
+    score = 2 * min(2, len(a.sentences & b.sentences)) + min(2, len(a.stories & b.stories))
+    if distance is None or distance <= LINK_DAYS:
+        score += _count_evidence(a, b)
+        if a.names & b.names:
+            score += 1
     return score
 
 
+def _count_evidence(a: _Thread, b: _Thread) -> int:
+    """3 when the threads share a distinctive victim count, 1 for a round one, else 0."""
+    found = 0
+    for k, xs in a.buckets.items():
+        for kk in (k - 1, k, k + 1):
+            for y in b.buckets.get(kk, ()):
+                for x in xs:
+                    if counts_agree(x, y, LINK_COUNT_TOLERANCE):
+                        if _distinctive(x) or _distinctive(y):
+                            return 3
+                        found = 1
+    return found
+
+
+def _near_in_time(members: list[_Thread]) -> list[tuple[int, int]]:
+    """Pairs of threads whose periods are within ``LINK_DAYS`` of each other (a sweep over start dates)."""
+    timed = sorted((t for t in members if t.first), key=lambda t: (t.first, t.index))
+    pairs = [(a.index, b.index) for a in members if not a.first for b in members if b is not a]
+    for i, a in enumerate(timed):
+        for b in timed[i + 1:]:
+            if (b.first - a.last).days > LINK_DAYS:
+                break  # later threads start even later
+            pairs.append((a.index, b.index))
+    return pairs
+
+
 def _candidate_pairs(threads: list[_Thread]) -> list[tuple[int, int]]:
-    """Pairs of threads of different families sharing a story, a count bucket or a name."""
+    """Pairs of threads that can reach the threshold: sharing a story, or close in time with agreeing counts.
+
+    A shared name alone (1) or with a shared story is found through the story; without one,
+    only an agreeing count (3) can bring a name's point to the threshold.
+    """
     index: dict[tuple, set[int]] = {}
     for t in threads:
-        for v in t.claims:
-            keys = [("story", v.story)] + [("name", n) for n in v.names]
-            if v.count and v.count >= MIN_LINK_COUNT:
-                keys.append(("count", _bucket(v.count)))
-            for key in keys:
-                index.setdefault(key, set()).add(t.index)
+        for key in [("story", s) for s in t.stories] + [("count", k) for k in t.buckets]:
+            index.setdefault(key, set()).add(t.index)
     pairs = set()
     for key, members in index.items():
-        near = set(members)
         if key[0] == "count":
-            near |= index.get(("count", key[1] - 1), set()) | index.get(("count", key[1] + 1), set())
-        for a in members:
-            for b in near:
-                if a != b:
-                    pairs.add((min(a, b), max(a, b)))
+            members = members | index.get(("count", key[1] - 1), set()) | index.get(("count", key[1] + 1), set())
+        if len(members) < 2:
+            continue
+        if key[0] == "story":
+            found = [(a, b) for a in members for b in members if a < b]
+        else:
+            found = _near_in_time([threads[i] for i in sorted(members)])
+        pairs.update((min(a, b), max(a, b)) for a, b in found if a != b)
     return sorted(pairs)
 
 
 def _components(nodes: list[int], linked: dict[int, set[int]]) -> list[list[int]]:
     """Connected components of ``nodes`` through ``linked`` edges, each sorted, in order of their first node."""
-    seen, out = set(), []
+    seen, out, allowed = set(), [], set(nodes)
     for n in sorted(nodes):
         if n in seen:
             continue
@@ -180,8 +235,8 @@ def _components(nodes: list[int], linked: dict[int, set[int]]) -> list[list[int]
         while stack:
             cur = stack.pop()
             comp.append(cur)
-            for m in sorted(linked.get(cur, set()) & set(nodes)):
-                if m not in seen:
+            for m in linked.get(cur, ()):
+                if m in allowed and m not in seen:
                     seen.add(m)
                     stack.append(m)
         out.append(sorted(comp))
@@ -222,6 +277,8 @@ def _split_hubs(threads: list[_Thread], edges: dict[tuple[int, int], int]) -> No
         linked.setdefault(b, set()).add(a)
     for hub in [t for t in list(threads) if len(linked.get(t.index, ())) >= 2]:
         partners = [i for i in sorted(linked[hub.index]) if threads[i].claims]
+        if len(_separate_stories([[threads[i]] for i in partners])) < 2:
+            continue  # every partner told in one period: nothing to split (and no graph walk)
         clusters = [[threads[i] for i in c] for c in _components(partners, linked)]
         members = _separate_stories(clusters)
         if len(members) < 2 or not hub.claims:
@@ -230,7 +287,7 @@ def _split_hubs(threads: list[_Thread], edges: dict[tuple[int, int], int]) -> No
         for v in hub.claims:
             def affinity(k: int) -> tuple:
                 stories = sum(1 for t in members[k] for w in t.claims if w.story == v.story)
-                dist = min((_distance(v.anchor, t) for t in members[k]), default=10 ** 6)
+                dist = min((_days_from(v.anchor, t) for t in members[k]), default=10 ** 6)
                 return (-stories, dist, k)
             pieces[min(range(len(members)), key=affinity)].append(v)
         LOGGER.debug("splitting %s between %d stories", sorted(hub.orgs), len(members))
@@ -250,7 +307,7 @@ def _split_hubs(threads: list[_Thread], edges: dict[tuple[int, int], int]) -> No
         del edges[key]
 
 
-def _distance(day: date | None, t: _Thread) -> int:
+def _days_from(day: date | None, t: _Thread) -> int:
     if day is None or t.first is None or t.last is None:
         return 0
     if t.first <= day <= t.last:

@@ -60,16 +60,19 @@ class ClaimView:
     hedged: bool
     feed_kind: str
     row: dict = field(compare=False, repr=False)
+    key: tuple = field(init=False, compare=False, repr=False)  # chronological sort key
 
-    @property
-    def key(self) -> tuple:
-        """Chronological sort key: publication, article, position in the article, organisation."""
-        return (self.ts or datetime.max.replace(tzinfo=timezone.utc), self.article_id, self.start, self.org,
-                self.stance, self.id)
+    def __post_init__(self) -> None:
+        # publication, article, position in the article, organisation: computed once, sorted often
+        object.__setattr__(self, "key", (self.ts or _LATEST, self.article_id, self.start, self.org, self.stance,
+                                         self.id))
 
     def ref(self) -> dict:
         """``{"feed", "date", "article_id", "url"}`` pointing at this claim's article."""
         return {"feed": self.feed, "date": _iso(self.day), "article_id": self.article_id, "url": self.url}
+
+
+_LATEST = datetime.max.replace(tzinfo=timezone.utc)
 
 
 def _iso(d: date | None) -> str | None:
@@ -232,7 +235,8 @@ def prepare_claims(rows: Iterable[dict], registry: Registry) -> list[ClaimView]:
         views.append(ClaimView(
             id=str(cid), org=r["org"], stance=r.get("stance", ""), speaker=r.get("speaker") or "other",
             speaker_name=r.get("speaker_name") or "", sentence=r.get("sentence") or "",
-            start=int(r.get("start") or 0), end=int(r.get("end") or 0), article_id=article_id, story=str(story), feed=r.get("feed"),
+            start=int(r.get("start") or 0), end=int(r.get("end") or 0), article_id=article_id, story=str(story),
+            feed=r.get("feed"),
             outlet=r.get("feed") or _host(r.get("url")) or article_id, url=r.get("url"), ts=ts, day=day,
             anchor=anchor, count=count, unit=unit,
             names=_names(finder, r.get("sentence") or "", r.get("speaker_name") or ""),

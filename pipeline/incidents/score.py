@@ -127,7 +127,8 @@ def divergence_score(orgs: list[dict], spread: dict | None) -> dict:
 
     reasons: list[tuple[float, str]] = [(dispute, _dispute_reason(main))]
     if repeats:
-        listed = ", ".join(f"{feed} le {day_label(d)}" for feed, (_, d) in sorted(repeats.items(), key=lambda kv: kv[1][1] or ""))
+        by_date = sorted(repeats.items(), key=lambda kv: kv[1][1] or "")
+        listed = ", ".join(f"{feed} le {day_label(d)}" for feed, (_, d) in by_date)
         n = len(repeats)
         reasons.append((repeated, f"{plural(n, 'média')} {'ont' if n > 1 else 'a'} répété l'attribution après "
                                   f"le démenti ({listed})"))
@@ -140,9 +141,9 @@ def divergence_score(orgs: list[dict], spread: dict | None) -> dict:
     if sourcing:
         share = (f"les {weakest['outlets']}" if weakest["relaying_outlets"] == weakest["outlets"]
                  else f"{weakest['relaying_outlets']} des {weakest['outlets']}")
-        reasons.append((sourcing, f"{share} médias qui mettent en cause "
-                                  f"{subject(weakest['org'])} ne font que relayer d'autres sources "
-                                  f"({plural(weakest['independent_origins'], 'origine indépendante', 'origines indépendantes')})"))
+        origins = plural(weakest["independent_origins"], "origine indépendante", "origines indépendantes")
+        reasons.append((sourcing, f"{share} médias qui mettent en cause {subject(weakest['org'])} ne font que "
+                                  f"relayer d'autres sources ({origins})"))
     elif weakest["outlets"] >= 2 and weakest["verification_code"] not in ("confirmed", "partially_confirmed"):
         reasons.append((0, f"chaque média qui met en cause {subject(weakest['org'])} s'appuie sur ses propres sources"))
     others = [o for o in orgs if o is not main][:3]

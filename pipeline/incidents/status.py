@@ -15,7 +15,7 @@ from ..records import SPEAKERS, STANCES
 from .divergence import status_of
 from .rows import ClaimView, lineage
 
-__all__ = ["org_report", "VERIFICATION_LABELS", "is_attacker_claim"]
+__all__ = ["org_report", "story_outlets", "media_finder", "VERIFICATION_LABELS", "is_attacker_claim"]
 
 # Verification codes -> the French labels shown prominently.
 VERIFICATION_LABELS = {
@@ -43,7 +43,7 @@ def _fold(text: str) -> str:
     return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).split())
 
 
-def _media_finder(registry: Registry) -> tuple[re.Pattern | None, dict[str, str]]:
+def media_finder(registry: Registry) -> tuple[re.Pattern | None, dict[str, str]]:
     """A pattern finding the registry's media in folded text ("selon ZATAZ"), and form -> name."""
     forms = {_fold(surface): canonical for surface, canonical in registry.surface_forms()
              if registry.role(canonical) == "media"}
@@ -61,10 +61,17 @@ def _media_named(v: ClaimView, finder: tuple[re.Pattern | None, dict[str, str]])
     return forms[m.group(1)] if m else None
 
 
-def _origin(v: ClaimView, story_outlet: dict[str, str], media: tuple) -> tuple[str | None, bool]:
-    """(origin key or None for an unnamed relay, whether this claim merely relays another source)."""
+def _origin(v: ClaimView, story_outlet: dict[str, str], media: tuple, registry: Registry) -> tuple[str | None, bool]:
+    """(origin key or None for an unnamed relay, whether this claim merely relays another source).
+
+    Origins: the attacker's post (one per attacker group named, forums aside), an official or
+    expert voice, an outlet's own reporting (a wire story's agency for its copies). An outlet
+    reporting the attacker's post, quoting a statement, citing another outlet ("selon ZATAZ",
+    "selon plusieurs médias") or running a wire copy relays.
+    """
     if is_attacker_claim(v):
-        return "attacker:" + (",".join(sorted(v.names)) or "?"), True
+        groups = sorted(n for n in v.names if registry.role(n) == "attacker")
+        return "attacker:" + (",".join(groups) or "?"), True
     if v.speaker in ("organization", "authority", "expert"):
         # an expert interviewed is the outlet's own sourcing; a statement is public, relayed
         return v.speaker + ":" + (_fold(v.speaker_name) or "?"), v.speaker != "expert"
@@ -79,15 +86,14 @@ def _origin(v: ClaimView, story_outlet: dict[str, str], media: tuple) -> tuple[s
     return "press:" + origin_outlet, origin_outlet != v.outlet
 
 
-def _independence(attributions: list[ClaimView], story_outlet: dict[str, str],
+def _independence(attributions: list[ClaimView], story_outlet: dict[str, str], media: tuple,
                   registry: Registry) -> tuple[list[str], int, int]:
     """(distinct origins, outlets carrying the attribution, outlets with no origin of their own)."""
     origins: set[str] = set()
     outlets: set[str] = set()
     own: set[str] = set()
-    media = _media_finder(registry)
     for v in attributions:
-        origin, relay = _origin(v, story_outlet, media)
+        origin, relay = _origin(v, story_outlet, media, registry)
         if origin:
             origins.add(origin)
         outlets.add(v.outlet)
@@ -161,25 +167,37 @@ def _repeated_after_denial(att: list[ClaimView], reactions: list[ClaimView]) -> 
     return out
 
 
-def org_report(org: str, claims: list[ClaimView], registry: Registry) -> dict:
-    """The per-organisation entry of an incident (see ``pipeline.incidents`` for the fields)."""
+def story_outlets(claims: list[ClaimView]) -> dict[str, str]:
+    """story (wire group) -> the outlet of its earliest article: the origin of a syndicated story."""
+    out: dict[str, str] = {}
+    for v in sorted(claims, key=lambda v: v.key):
+        out.setdefault(v.story, v.outlet)
+    return out
+
+
+def org_report(org: str, claims: list[ClaimView], registry: Registry, *, story_outlet: dict[str, str] | None = None,
+               media: tuple | None = None) -> dict:
+    """The per-organisation entry of an incident (fields listed in ``build.build_incidents``).
+
+    ``claims`` are the incident's, oldest first; ``story_outlet`` and ``media`` (from
+    ``story_outlets`` and ``media_finder``) may be computed once per incident and passed in.
+    """
     speakers_for = lineage(org, registry)
-    own = [v for v in claims if v.org == org]
+    att = [v for v in claims if v.org == org and v.stance == "attribution"]
     reactions = [v for v in claims if v.org in speakers_for and v.stance in ("denial", "confirmation")]
-    att = [v for v in own if v.stance == "attribution"]
     den = [v for v in reactions if v.stance == "denial"]
     conf = [v for v in reactions if v.stance == "confirmation"]
-    involved = sorted(set(att) | set(reactions), key=lambda v: v.key)
-    story_outlet: dict[str, str] = {}
-    for v in sorted(claims, key=lambda v: v.key):
-        story_outlet.setdefault(v.story, v.outlet)
-    first_att = min(att, key=lambda v: v.key) if att else None
-    first_any = first_att or (min(involved, key=lambda v: v.key) if involved else None)
-    first_reaction = min(reactions, key=lambda v: v.key) if reactions else None
+    involved = [v for v in claims if (v.org == org and v.stance == "attribution")
+                or (v.org in speakers_for and v.stance in ("denial", "confirmation"))]
+    story_outlet = story_outlet if story_outlet is not None else story_outlets(claims)
+    media = media if media is not None else media_finder(registry)
+    first_att = att[0] if att else None
+    first_any = first_att or (involved[0] if involved else None)
+    first_reaction = reactions[0] if reactions else None
     delay = None
     if first_att and first_reaction and first_att.ts and first_reaction.ts:
         delay = round((first_reaction.ts - first_att.ts).total_seconds() / 86400, 2)
-    origins, outlets, relaying = _independence(att, story_outlet, registry)
+    origins, outlets, relaying = _independence(att, story_outlet, media, registry)
     code = _verification(att, den, conf)
     return {
         "org": org,
