@@ -51,6 +51,8 @@ class IngestReport:
     analyzed: int = 0
     stats: RunStats = field(default_factory=RunStats)
     interrupted: bool = False
+    incidents: int = 0  # incidents after the refresh that follows analysis
+    new_alerts: int = 0
 
     @property
     def failed(self) -> list[FeedResult]:
@@ -172,6 +174,11 @@ def ingest_feeds(feeds: Iterable[FeedConfig], db_path: str, *, progress: Progres
     report.results.sort(key=lambda r: order.get(r.feed, len(order)))
     if analyze and not report.interrupted:
         report.analyzed = analyze_pending(db_path, progress=progress, stop=stop)
+        if report.analyzed or report.new_article_ids:
+            from .incidents import refresh_incidents
+
+            refreshed = refresh_incidents(db_path)
+            report.incidents, report.new_alerts = refreshed.incidents, len(refreshed.new_alerts)
     with db.connect(db_path) as con:
         write.record_run(con, command, started, report.stats)
     return report

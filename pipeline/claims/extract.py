@@ -131,8 +131,14 @@ def _quoted_ranges(sent: Span) -> list[tuple[int, int]]:
     return ranges
 
 
-def find_speaker(sent: Span, orgs: list[OrgMention], context_org: str | None) -> Speaker | None:
-    """Who speaks in ``sent``; None when nothing marks a speaker (the caller decides)."""
+def find_speaker(sent: Span, orgs: list[OrgMention], context_org: str | None,
+                 previous: Speaker | None = None) -> Speaker | None:
+    """Who speaks in ``sent``; None when nothing marks a speaker (the caller decides).
+
+    A pronoun ("a-t-il assuré", "elle précise") is the previous sentence's speaker when there was
+    one, else the organisation in context."""
+    pronoun = previous if previous is not None and previous.kind != "press" else (
+        Speaker("organization", context_org, "") if context_org else None)
     text, base = sent.text, sent.start_char
     quoted = _quoted_ranges(sent)
     outside = [m for m in orgs if not any(s <= m.start < e for s, e in quoted)]
@@ -155,8 +161,8 @@ def find_speaker(sent: Span, orgs: list[OrgMention], context_org: str | None) ->
             return _with_span(_classify(m.text, [m], context_org), m.start, m.end)
     # 1c. "…, a-t-il assuré", "assure-t-elle": an inverted pronoun speaks for the organisation in context
     inverted = _INVERTED_PRONOUN.search(text)
-    if inverted and context_org and not any(s <= base + inverted.start() < e for s, e in quoted):
-        return Speaker("organization", context_org, inverted.group(0))
+    if inverted and pronoun and not any(s <= base + inverted.start() < e for s, e in quoted):
+        return pronoun
     # 2. subject (or inverted subject) of a reporting verb outside quotation marks
     for token in sent:
         if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in REPORTING_LEMMAS:
@@ -171,7 +177,7 @@ def find_speaker(sent: Span, orgs: list[OrgMention], context_org: str | None) ->
             if low in ("il", "elle", "ils", "elles", "on", "qui", "celle-ci", "celui-ci"):
                 if low == "qui" and token.head is not None:
                     continue
-                return Speaker("organization", context_org, subj.text) if context_org else None
+                return pronoun
             if low in ("nous", "je"):
                 return Speaker("organization", context_org, subj.text) if context_org else None
             if subj.lemma_.lower() in _EVIDENCE_NOUNS and not _orgs_between(orgs, subj.idx, subj.idx + len(subj.text)):
@@ -318,7 +324,8 @@ def extract_claims(doc: Doc, orgs: list[OrgMention], counts: list[VictimCount], 
                         event_date=_event_date(dates, sent.start_char, sent.end_char), rule_version=rules.version)
         found = _main_voice_claims(doc, sent, victims, speaker, state, rules, registry, context_org)
         if _attacker_voice(text, rules, sent_orgs) and speaker.kind != "attacker":
-            targets = [v.canonical for v in victims if v.canonical != speaker.org] or (
+            owners = [v.canonical for v in victims if _DATA_OWNER_BEFORE.search(doc.text[max(sent.start_char, v.start - 60):v.start])]
+            targets = owners or [v.canonical for v in victims if v.canonical != speaker.org] or (
                 [speaker.org] if speaker.org else ([context_org] if context_org and not victims else []))
             found += [(t, "attribution", Speaker("attacker")) for t in dict.fromkeys(targets)]
         for org, stance, spk in found:
@@ -331,7 +338,7 @@ def extract_claims(doc: Doc, orgs: list[OrgMention], counts: list[VictimCount], 
 def _main_speaker(sent: Span, sent_orgs: list[OrgMention], context_org: str | None, state: _State,
                   rules: ClaimRules, reaction: bool, feed_kind: str) -> Speaker:
     text = sent.text
-    speaker = find_speaker(sent, sent_orgs, context_org)
+    speaker = find_speaker(sent, sent_orgs, context_org, state.prev_speaker)
     if speaker is None and rules.continuation.search(text) and state.prev_speaker is not None:
         speaker = state.prev_speaker
     if speaker is None and reaction and state.last_victim and _PRONOUN_START.search(text):

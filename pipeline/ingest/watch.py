@@ -70,6 +70,17 @@ def cycle_line(number: int, report, seconds: float) -> str:
     return line
 
 
+def _deliver(db_path: str) -> int:
+    """Post the alerts not yet delivered to the configured webhook (none configured: nothing)."""
+    from ..incidents import deliver_alerts
+
+    try:
+        return len(deliver_alerts(db_path).sent)
+    except duckdb.Error as exc:
+        LOGGER.warning("alerts not delivered this cycle: %s", exc)
+        return 0
+
+
 def watch(load: Callable[[], list[FeedConfig]], db_path: str, every: float, *, once: bool = False,
           stop: threading.Event | None = None, on_cycle: Callable[[str], None] = LOGGER.info,
           **ingest_options) -> int:
@@ -95,7 +106,9 @@ def watch(load: Callable[[], list[FeedConfig]], db_path: str, every: float, *, o
             failed = len(feeds)
         else:
             failed = len(report.failed)
-            on_cycle(cycle_line(number, report, time.monotonic() - started))
+            line = cycle_line(number, report, time.monotonic() - started)
+            delivered = _deliver(db_path)
+            on_cycle(line + (f", {delivered} alerts posted" if delivered else ""))
         if once:
             break
         stop.wait(max(0.0, every - (time.monotonic() - started)))
