@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.evaluate import DEV_SET, METRICS, evaluate, load_baseline
+from pipeline.evaluate import DEV_SETS, METRICS, evaluate, load_baseline, load_items
 
 
 @pytest.fixture(scope="module")
 def dev_scores(nlp):
-    return evaluate(DEV_SET)
+    return evaluate(DEV_SETS)
 
 
 @pytest.mark.parametrize("metric", METRICS)
@@ -19,9 +19,7 @@ def test_dev_set_above_floor(dev_scores, metric):
 
 
 def test_dev_set_is_large_and_balanced():
-    import json
-
-    items = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    items = load_items(DEV_SETS)
     assert len(items) >= 120
     cats = {c: sum(1 for i in items if i["category"] == c) for c in ("attribution", "denial_confirmation", "negative")}
     assert min(cats.values()) >= len(items) // 4, cats

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.entities import APPOSITION_HEADS
 from ..nlp.orgs import Registry
 from ..records import Claim, DateMention, OrgMention, VictimCount
 from .patterns import (ATTRIBUTION_EXCLUDED_ROLES, INVERTED_VERBS, REPORTING_LEMMAS, SPEAKER_WORDS, ClaimRules)
@@ -31,7 +32,7 @@ __all__ = ["extract_claims", "Speaker", "is_cyber_document"]
 _CLAUSE_SPLIT = re.compile(
     r"\s*;\s*|,?\s+(?:mais|tandis\squ['’]|tandis\sque|alors\squ['’]|alors\sque|en\srevanche|cependant|toutefois|"
     r"n[ée]anmoins)\s+|,\s(?:pr[ée]cisant|ajoutant|assurant|soulignant|affirmant|indiquant|expliquant)\sque\s"
-    r"|,\scontrairement\s[àa]\s|,?\s+et\s+(?=aucun|rien\b|(?:\w+\s){0,4}n['’]|(?:\w+\s){0,4}ne\s)")
+    r"|,\scontrairement\s[àa]\s|,\stout\sen\s(?=admettant|reconnaissant|pr[ée]cisant|concédant|assurant)|,?\s+et\s+(?=aucun|rien\b|(?:\w+\s){0,4}n['’]|(?:\w+\s){0,4}ne\s)")
 _PRONOUN_START = re.compile(r"(?i)^\W*(?:(?:de\sson\scôté|pour\sa\spart|contacté[e]?s?|interrogé[e]?s?|sollicité[e]?s?"
                             r"|selon\selle|selon\slui|pour\selle|pour\slui)\s*,?\s*)?(?:il|elle|ils|elles)\b")
 _POSSESSIVE = re.compile(r"(?i)\b(?:ses|son|sa|leurs?)\s(?:propres\s)?(?:syst[èe]mes?|serveurs?|donn[ée]es|infrastructures?"
@@ -45,7 +46,7 @@ _FORWARD = re.compile(r"^(?:,[^,]{0,110},|\s?\([^)]{0,60}\))?\s*(?:lui-m[êe]me\
                       r"(?:\w+\s)?" + INVERTED_VERBS + r"\b", re.IGNORECASE)
 _INTRO = re.compile(r"(?i)^\W*(?:(?:(?:d[ée]j[àa]\s)?(?:(?:contact[ée]e?s?|interrog[ée]e?s?|sollicit[ée]e?s?|joint[e]?s?)(?:\s[^,]{1,40})?|de\sson\scôt[ée]|pour\ssa\spart"
                     r"|dans\s(?:un|une|son|sa|leur|ses)\s[^,]{0,70}|lors\sd['’]un[e]?\s[^,]{0,60}|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aussit[ôo]t"
-                    r"|[^,]{0,40}\((?:afp|reuters|ap)\)\s*[-–—]?|[A-ZÀ-Ý'’ \-]{2,40},\s[^(]{0,40}\((?:afp|reuters|ap)\)\s*[-–—]?))\s*,?\s*)*"
+                    r"|«[^»]{0,300}»\s*:|[^,]{0,40}\((?:afp|reuters|ap)\)\s*[-–—]?|[A-ZÀ-Ý'’ \-]{2,40},\s[^(]{0,40}\((?:afp|reuters|ap)\)\s*[-–—]?))\s*,?\s*)*"
                     r"(?P<tail>(?:l['’]|la\s|le\s|les\s|des\s|un\s|une\s)(?:[a-zàâçéèêëîïôûù\-]+\s|d['’]|l['’]){0,6})?$")
 _ATTACKER_SUBJECT = re.compile(
     r"(?i)\b(?:hackers?|hackeurs?|pirates?|cybercriminels?|attaquants?|vendeur|gang|groupe\s(?:de\s)?(?:hackers|pirates|cybercriminel\w*|ran[çc]ongiciel)"
@@ -65,6 +66,8 @@ _INVERTED_PRONOUN = re.compile(r"(?i)(?:\b(?:a|ont|avait|aurait)-t-(?:il|elle)s?
                                + r"\w*-(?:t-)?(?:il|elle)s?\b)")
 _NOT_EXCLUDED = re.compile(r"(?i)n['’](?:exclu|[ée]cart)\w*\s(?:pas|plus|encore)|ne\s(?:\w+\s)?(?:peu[tx]|pouvons|pouvait)\s(?:pas\s)?(?:exclure|[ée]carter)"
                            r"|pas\sexclu|sans\sexclure")
+# "la néobanque X", "le prestataire informatique X": the words before the name only say what X is
+_ORG_TYPE_BEFORE = re.compile(r"(?i)^(?:l['’]|la\s|le\s|les\s|un\s|une\s)?(?:" + APPOSITION_HEADS + r")(?:\s[\w\-’']+){0,5}$")
 _DETERMINERS = re.compile(r"(?i)^(?:\s*(?:l['’]|la|le|les|un|une|des|du|de|d['’]|son|sa|ses|leur|leurs|à|a|chez))+\s*")
 
 
@@ -87,7 +90,8 @@ def _classify(words: str, orgs_in_words: list[OrgMention], context_org: str | No
     for m in sorted(orgs_in_words, key=lambda m: m.start):
         if m.kind == "victim":
             before = words.split(m.text)[0]
-            if _DETERMINERS.sub("", before).strip() and not SPEAKER_WORDS["organization"].search(before.strip()):
+            if (_DETERMINERS.sub("", before).strip() and not SPEAKER_WORDS["organization"].search(before.strip())
+                    and not _ORG_TYPE_BEFORE.match(before.strip())):
                 break  # "des patients de X", "un syndicat de X": someone else than X speaks
             return Speaker("organization", m.canonical, words)
         if m.kind == "authority":
@@ -102,7 +106,7 @@ def _classify(words: str, orgs_in_words: list[OrgMention], context_org: str | No
     for kind in ("press", "authority", "attacker", "expert"):
         if SPEAKER_WORDS[kind].search(lead):
             return Speaker(kind, None, words)
-    if SPEAKER_WORDS["organization"].search(lead):
+    if SPEAKER_WORDS["organization"].search(lead) or _ORG_TYPE_BEFORE.match(words):
         return Speaker("organization", context_org, words) if context_org else Speaker("other", None, words)
     return Speaker("other", None, words)
 
@@ -175,7 +179,12 @@ def find_speaker(sent: Span, orgs: list[OrgMention], context_org: str | None,
         for subj in subjects:
             low = subj.lower_
             if low in ("il", "elle", "ils", "elles", "on", "qui", "celle-ci", "celui-ci"):
-                if low == "qui" and token.head is not None:
+                if low == "qui":
+                    # ", qui assure que…": the organisation just before the relative pronoun
+                    antecedent = [m for m in orgs if 0 <= subj.idx - m.end <= 3]
+                    if antecedent:
+                        return _with_span(_classify(antecedent[-1].text, antecedent[-1:], context_org),
+                                          antecedent[-1].start, antecedent[-1].end)
                     continue
                 return pronoun
             if low in ("nous", "je"):
@@ -359,10 +368,18 @@ def _main_voice_claims(doc: Doc, sent: Span, victims: list[OrgMention], speaker:
     text = sent.text
     if speaker.span:
         victims = [v for v in victims if not speaker.span[0] <= v.start < speaker.span[1]]
-    self_speaking = speaker.kind == "organization" and speaker.org is not None
     clauses = _clauses(sent)
-    for c_start, c_end in clauses:
+    main = speaker
+    for index, (c_start, c_end) in enumerate(clauses):
         clause = doc.text[c_start:c_end]
+        speaker = main
+        if index:  # "…, alors que le chercheur X affirme …": a later clause may have its own speaker
+            span = doc.char_span(c_start, c_end, alignment_mode="expand")
+            clause_orgs = [m for m in (doc._.orgs or []) if c_start <= m.start < c_end]
+            own = find_speaker(span, clause_orgs, context_org) if span else None
+            if own is not None and own.kind != "organization" and own.span and c_start <= own.span[0] < c_end:
+                speaker = own
+        self_speaking = speaker.kind == "organization" and speaker.org is not None
         in_clause = [v.canonical for v in victims if c_start <= v.start < c_end]
         denial = _is_denial(clause, rules, speaker.kind)
         no_comment = bool(rules.no_comment.search(clause)) and not denial
@@ -393,6 +410,7 @@ def _main_voice_claims(doc: Doc, sent: Span, victims: list[OrgMention], speaker:
             targets = [v.canonical for v in victims] or (
                 [state.last_victim] if state.last_victim and (_POSSESSIVE.search(clause) or _PRONOUN_START.search(clause)
                                                              or _DEFINITE_EVENT.search(clause)
+                                                             or (not victims and rules.strong.search(clause))
                                                              or (denial and speaker.kind != "press")) else [])
         for org in dict.fromkeys(targets):
             if not denial and _presupposed(doc, sent, victims, org):

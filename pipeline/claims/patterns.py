@@ -50,8 +50,10 @@ def pattern_cyber_weak() -> re.Pattern:
     """
     return re.compile(
         r"(?i)pirat|\bhack|\battaque|\battaquants?\b|assaillants|cybercriminels?|aspir[ée]|\bfuites?\b|fuit[ée]|fuiter|compromis|intrusion|infiltr|d[ée]rob|siphonn|paralys|chiffr[ée]"
-        r"|menac\w*\sde\s(?:publier|divulguer|diffuser)|publier|divulguer|\bvictimes?\b"
-        r"|expos[ée]|accessibles?\s(?:en\sligne|sans|à\stous|publiquement|librement)|laiss[ée]\saccessible|publi[ée]e?s?\b|extrai[tf]"
+        r"|menac\w*\sde\s(?:publier|divulguer|diffuser)|divulguer|\bvictimes?\b"
+        r"|expos[ée]|accessibles?\s(?:en\sligne|sans|à\stous|publiquement|librement)|laiss[ée]\saccessible|extrai[tf]"
+        r"|publi[ée]e?s?\s(?:\w+\s){0,3}?(?:donn[ée]es|fichiers?|documents|lot|archives?|[ée]chantillon|base)"
+        r"|(?:donn[ée]es|fichiers?|documents|archives?|[ée]chantillon|contrats|identifiants)\s(?:\w+\s){0,2}?publi[ée]"
         r"|revendiqu\w*\s(?:\w+\s){0,3}?(?:l['’]attaque|l['’]intrusion|le\spiratage|la\sfuite|la\sresponsabilit|la\scyberattaque|le\svol)"
         r"|revendiqu[ée]e?s?\spar|revendication|d[ée]tourn|publi[ée]s?\ssur|mis(?:es)?\sen\s(?:ligne|vente)|en\svente|leak|circul"
         r"|attribu[ée]e?s?\s(?:par\s\w+\s\w+\s)?[àa]\s|provien|proviendr|provenant|issue?s?\sd|acc[ée]d[ée]"
@@ -129,6 +131,7 @@ def pattern_denial() -> re.Pattern:
         r"|\b(?:d[ée]men[st]|d[ée]menti|d[ée]mentir|d[ée]mentent|r[ée]fut\w*|conteste|contestent|contest[ée]|contester|nie\b|nient\b|nier\b"
         r"|infirm(?:e|é|ée|ent|er)\b)"
         r"|hors\sde\scause|sans\s(?:lien|rapport)\savec|aucun\slien|\bni\s(?:piratage|intrusion|fuite|vol|attaque|cyberattaque|exfiltration|compromission)"
+        r"|\bet\snon\s(?:à|a|de|d['’]|pas)\s?(?:une?\s|la\s|l['’])?(?:intrusion|piratage|fuite|attaque|cyberattaque|compromission)"
         r"|\bet\snon\s(?:de|pas\sde|d['’])\s?(?:ses|nos|leurs|son|notre|leur)\s|ne\sprovien\w*\s(?:pas|aucunement)"
         r"|fausse\s(?:information|alerte|revendication)|infond[ée]"
         r"|ne\ss['’]agi\w*\s(?:pas|aucunement|nullement)\sd['’]une?\s(?:\w+\s)?(?:attaque|cyberattaque|piratage|intrusion|fuite|acte\smalveillant)"
@@ -290,7 +293,7 @@ REPORTING_LEMMAS = {
     "martèle", "marteler", "certifier", "garantir", "soutenir", "avertir", "constater", "observer", "noter",
     "relever", "dire", "clarifier", "démentir", "infirmer", "réfuter", "présenter",
     "évoquer", "mentionner", "prétendre", "juger", "considérer", "craindre", "déplorer", "regretter",
-    "reconnaitre", "rassurer", "réitérer", "démentir", "signifier", "temporiser", "tempérer", "nuancer", "relativiser", "trancher", "conclure",
+    "reconnaitre", "rassurer", "réitérer", "qualifier", "décrire", "parler", "alerter", "signaler", "démentir", "signifier", "temporiser", "tempérer", "nuancer", "relativiser", "trancher", "conclure",
 }
 # Words that name a kind of speaker, looked up in the first words of the speaker's phrase.
 SPEAKER_WORDS = {
@@ -306,7 +309,7 @@ SPEAKER_WORDS = {
                             r"|europol|fbi|justice|brigade|office\santi)\b"),
     "attacker": re.compile(r"(?i)\b(?:hackers?|hackeurs?|pirates?|cybercriminels?|attaquants?|assaillants?|ran[çc]onneurs?"
                            r"|auteurs?\sde\s(?:l['’]attaque|la\sfuite|la\spublication)|vendeur|gang|groupe\sde\s(?:hackers|pirates)"
-                           r"|groupe\scybercriminel|collectif\sde\shackers|individu|internaute\sanonyme|message\spubli[ée]\ssur\sun\sforum"
+                           r"|groupe\scybercriminel|collectif\sde\shackers|acteur\smalveillant|tiers\smalveillant|hacktivistes?|individu|internaute\sanonyme|message\spubli[ée]\ssur\sun\sforum"
                            r"|forum|revendication)\b"),
     "expert": re.compile(r"(?i)\b(?:experts?|chercheurs?|chercheuses?|sp[ée]cialistes?|consultants?|analystes?|lanceur\sd['’]alerte"
                          r"|soci[ée]t[ée]\sde\scybers[ée]curit[ée]|entreprise\sde\scybers[ée]curit[ée]|[ée]diteur\sde\ss[ée]curit[ée]"

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from ..records import OrgMention
 from .orgs import Registry, load_registry, normalize_key
 
-__all__ = ["find_orgs", "OrgFinder"]
+__all__ = ["find_orgs", "OrgFinder", "APPOSITION_HEADS"]
 
 _UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŒ"
 _WORD = rf"(?:[{_UP}][\w’'&.\-]*[\w]|[{_UP}]|\d+)"
@@ -76,6 +76,7 @@ _APPOSITION_HEADS = (
     r"|agence\sde\svoyages|h[ôo]tel|camping|cin[ée]ma|salle|m[ée]dia|journal|quotidien|magazine|fondation|ONG|collectif"
     r"|syndicat|conciergerie|infog[ée]reur|int[ée]grateur|h[ée]bergeur|cr[èe]che|[ée]cole\sde\s\w+|centre\sde\sformation|organisme\sde\sformation|r[ée]sidence"
 )
+APPOSITION_HEADS = _APPOSITION_HEADS
 _GAP_WORD = (r"(?:en\sligne|(?!(?:a|ont|est|sont|été|que|qui|dont|par|pour|avec|au|aux|dans|sur|selon|et|ou|en|se|ne|le|la|les"
              r"|un|une|son|sa|ses|leur|leurs|ce|cette|aurait|serait|avait)\b)[a-zàâäçéèêëîïôöùûüœ'’\-]+)")
 _APPOSITION = re.compile(rf"(?<![\w])(?i:{_APPOSITION_HEADS})(?:\s{_GAP_WORD}){{0,6}}\s(?-i:({NAME}))")
@@ -166,7 +167,7 @@ _REFERENCE_KINDS = {
 # "le gang Medusa", "les cybercriminels du groupe Akira", "le groupe X revendique": an attacker, whatever its name
 _ATTACKER_BEFORE = re.compile(r"(?i)(?:gang|groupe\s(?:de\s)?(?:ransomware|ran[çc]ongiciel|hackers|pirates|cybercriminels?)"
                               r"|(?:cybercriminels|pirates|hackers|membres|op[ée]rateurs)\sdu\s(?:groupe|gang)|collectif\sde\shackers"
-                              r"|groupe\scybercriminel|ran[çc]ongiciel|ransomware)\s$")
+                              r"|groupe\scybercriminel|ran[çc]ongiciel|ransomware|(?:collectif|groupe)\shacktiviste(?:\s[a-zé\-]+)?)\s$")
 _ATTACKER_AFTER = re.compile(r"(?i)^,?\s(?:qui\s)?(?:a\s|avait\s|aurait\s)?(?:\w+\s)?(?:revendiqu|r[ée]clam|exig|ajout[ée]\s(?!que)"
                              r"|publi[ée]\s(?:\w+\s){0,4}(?:\d+\s?[GT]o|lot|donn[ée]es|fichiers|documents)|mis\sen\sligne|affirm\w*\sd[ée]tenir)")
 # "le site spécialisé X", "la société de cybersécurité X": roles from the words before the name
