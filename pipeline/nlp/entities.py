@@ -59,7 +59,7 @@ _CHAIN_WORD = (r"\s(?:(?:de|des|du|d['’]|en|contre|pour|sur)\s?(?:la\s|le\s|le
 # lowercase words that describe it, then the proper name.
 _INSTITUTION = re.compile(
     r"(?<![\w])(?i:" + "|".join(_INSTITUTION_HEADS) + r")"
-    + rf"(?:(?:\s(?:de|des|du|d['’]|en|contre|pour)\s?(?:la\s|le\s|les\s|l['’])?[a-zàâçéèêëîïôûù][\w\-’']*"
+    + r"(?:(?:\s(?:de|des|du|d['’]|en|contre|pour)\s?(?:la\s|le\s|les\s|l['’])?[a-zàâçéèêëîïôûù][\w\-’']*"
     + r"|\s[a-zàâçéèêëîïôûù][\w\-]*(?:ale|al|aux|ique|ienne|ien|aise|ais|oise|ois|aire|ier|ière|elle|el|ive|if|ée|é|eure|eur|euse))"
     + rf"(?:{_CHAIN_WORD}){{0,4}}?)?"
     + rf"(?:\s(?:de\sla|de\sl{_APOS}|du|des|de|d{_APOS}(?=\S)|à|a)\s?|\s)(?={_WORD})({NAME})"
