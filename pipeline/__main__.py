@@ -101,6 +101,15 @@ def _analyze_items(items: list[dict], progress: bool = True):
         yield result
 
 
+def _summarise(report, what: str) -> int:
+    """Name every failed feed on stderr, then one summary line; exit 1 when a feed failed."""
+    for r in report.failed:
+        print(f"error: {r.error}", file=sys.stderr)
+    print(f"{what}: {len(report.new_article_ids)} new articles, {report.analyzed} analysed, "
+          f"{report.incidents} incidents, {report.new_alerts} new alerts", file=sys.stderr)
+    return 1 if report.failed else 0
+
+
 # ---------------------------------------------------------------- commands
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .ingest.feeds import feed_from_arg, load_feeds
@@ -110,11 +119,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not feeds:
         raise ConfigError("no feed to ingest: add [[feed]] tables to the feeds file or pass --feed URL_OR_PATH")
     report = ingest_feeds(feeds, _db_path(args), progress=_progress_bar("flux"))
-    for r in report.failed:
-        print(f"error: {r.error}", file=sys.stderr)
-    print(f"{len(report.results) - len(report.failed)}/{len(report.results)} feeds read, "
-          f"{len(report.new_article_ids)} new articles, {report.analyzed} analysed", file=sys.stderr)
-    return 1 if report.failed else 0
+    return _summarise(report, f"{len(report.results) - len(report.failed)}/{len(report.results)} feeds read")
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -127,11 +132,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 print(f"{_db_path(args)} already holds articles: demo not loaded again", file=sys.stderr)
                 return 0
     report = load_demo(_db_path(args), progress=_progress_bar("démo"))
-    for r in report.failed:
-        print(f"error: {r.error}", file=sys.stderr)
-    print(f"demo loaded into {_db_path(args)}: {len(report.new_article_ids)} new articles, "
-          f"{report.analyzed} analysed", file=sys.stderr)
-    return 1 if report.failed else 0
+    return _summarise(report, f"demo loaded into {_db_path(args)}")
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
