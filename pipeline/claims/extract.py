@@ -52,6 +52,7 @@ _DEFINITE_EVENT = re.compile(r"(?i)\b(?:l['’](?:attaque|intrusion|incident|arc
 _REVENDIQUE_PAR = re.compile(r"(?i)revendiqu\w*\s(?:\w+\s){0,3}?par\b")
 
 
+_ADVICE = re.compile(r"(?i)(?:^|:\s|\bde\s|\bd['’])ne\s(?:pas|jamais|plus)\s(?!avoir\b|[êe]tre\b)\w+(?:er|ir|re)\b[^.;]*")
 _NOT_EXCLUDED = re.compile(r"(?i)n['’](?:exclu|[ée]cart)\w*\s(?:pas|plus|encore)|ne\s(?:\w+\s)?(?:peu[tx]|pouvons|pouvait)\s(?:pas\s)?(?:exclure|[ée]carter)"
                            r"|pas\sexclu|sans\sexclure")
 
@@ -94,6 +95,8 @@ def _is_denial(clause: str, rules: ClaimRules, speaker_kind: str = "organization
         return False
     if _NOT_EXCLUDED.search(clause):
         return False  # "n'exclut pas une fuite": the opposite of a denial
+    if _ADVICE.search(clause) and not rules.denial.search(_ADVICE.sub(" ", clause)):
+        return False  # "ne jamais présenter une fuite comme avérée": advice, not a statement
     return not (rules.partial_scope.search(clause) and not rules.total_denial.search(clause))
 
 

@@ -134,6 +134,7 @@ def pattern_denial() -> re.Pattern:
         r"|\bet\snon\s(?:à|a|de|d['’]|pas)\s?(?:une?\s|la\s|l['’])?(?:intrusion|piratage|fuite|attaque|cyberattaque|compromission)"
         r"|\bet\snon\s(?:de|pas\sde|d['’])\s?(?:ses|nos|leurs|son|notre|leur)\s|ne\sprovien\w*\s(?:pas|aucunement)"
         r"|fausse\s(?:information|alerte|revendication)|infond[ée]"
+        r"|(?:cit[ée]|d[ée]sign[ée]|mis|mise|accus[ée]|point[ée]|incrimin[ée])e?s?\s(?:\w+\s)?[àa]\stort"
         r"|ne\ss['’]agi\w*\s(?:pas|aucunement|nullement)\sd['’]une?\s(?:\w+\s)?(?:attaque|cyberattaque|piratage|intrusion|fuite|acte\smalveillant)"
         r"|\b(?:rejet\w*|r[ée]cus\w*)\s(?:fermement\s|cat[ée]goriquement\s)?(?:ces|les|toute?s?|cette)\s(?:\w+\s)?"
         r"(?:accusations?|all[ée]gations?|affirmations?|informations?|responsabilit[ée]|implication|version|th[èe]se)"
@@ -293,7 +294,7 @@ REPORTING_LEMMAS = {
     "martèle", "marteler", "certifier", "garantir", "soutenir", "avertir", "constater", "observer", "noter",
     "relever", "dire", "clarifier", "démentir", "infirmer", "réfuter", "présenter",
     "évoquer", "mentionner", "prétendre", "juger", "considérer", "craindre", "déplorer", "regretter",
-    "reconnaitre", "rassurer", "réitérer", "qualifier", "décrire", "parler", "alerter", "signaler", "démentir", "signifier", "temporiser", "tempérer", "nuancer", "relativiser", "trancher", "conclure",
+    "reconnaitre", "rassurer", "réitérer", "plaider", "recommander", "conseiller", "qualifier", "décrire", "parler", "alerter", "signaler", "démentir", "signifier", "temporiser", "tempérer", "nuancer", "relativiser", "trancher", "conclure",
 }
 # Words that name a kind of speaker, looked up in the first words of the speaker's phrase.
 SPEAKER_WORDS = {
