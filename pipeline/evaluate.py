@@ -26,7 +26,7 @@ from .settings import DATA_DIR
 __all__ = ["evaluate", "Score", "add_commands", "METRICS"]
 
 DEV_SET = DATA_DIR / "eval" / "dev.jsonl"
-DEV_SETS = (DEV_SET, DATA_DIR / "eval" / "dev2.jsonl")  # two writers, one development set
+DEV_SETS = (DEV_SET, DATA_DIR / "eval" / "dev2.jsonl", DATA_DIR / "eval" / "dev3.jsonl")  # three writers, one set
 HELD_OUT = DATA_DIR / "eval" / "test.jsonl"  # scored, never used to change a rule
 BASELINE = DATA_DIR / "eval" / "baseline.json"
 METRICS = ("organizations", "claims", "claims_speaker", "victim_counts", "dates")
@@ -176,7 +176,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def add_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("eval", help="precision/recall/F1 on the labelled development set, with the misses")
     p.add_argument("file", nargs="*", help="labelled JSONL files (default: the development set, "
-                                           "data/eval/dev.jsonl and dev2.jsonl; the held-out set is data/eval/test.jsonl)")
+                                           "data/eval/dev.jsonl, dev2.jsonl and dev3.jsonl; the held-out set is data/eval/test.jsonl)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="figures only, no list of misses")
     p.add_argument("--check", action="store_true", help="exit 1 when a figure is below its floor")

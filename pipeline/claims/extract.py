@@ -107,8 +107,9 @@ def _attacker_voice(text: str, rules: ClaimRules, sent_orgs: list[OrgMention]) -
     has_attacker = bool(_ATTACKER_SUBJECT.search(text)) or any(m.kind == "attacker" for m in sent_orgs)
     if has_attacker and rules.attacker_claim.search(text):
         return True
-    # "un fichier présenté comme sa base clients, apparu sur un forum": the seller's claim
-    return bool(_LEAK_VENUE.search(text) and re.search(r"(?i)pr[ée]sent[ée]e?s?\s(?:\w+\s){0,2}?comme|attribu[ée]e?s?\s[àa]", text))
+    # "un fichier présenté comme sa base clients, apparu sur un forum", "mis en vente": the seller's claim
+    return bool(re.search(r"(?i)mis(?:es?)?\sen\svente|en\svente\ssur|propos[ée]e?s?\s[àa]\sla\svente", text)) or bool(
+        _LEAK_VENUE.search(text) and re.search(r"(?i)pr[ée]sent[ée]e?s?\s(?:\w+\s){0,2}?comme|attribu[ée]e?s?\s[àa]", text))
 
 
 @dataclass

@@ -49,7 +49,7 @@ def pattern_cyber_weak() -> re.Pattern:
     paralysé les serveurs", "des identifiants compromis".
     """
     return re.compile(
-        r"(?i)pirat|\bhack|\battaque|\battaquants?\b|assaillants|cybercriminels?|aspir[ée]|\bfuites?\b|fuit[ée]|fuiter|compromis|intrusion|infiltr|d[ée]rob|siphonn|paralys|chiffr[ée]"
+        r"(?i)pirat|\bhack|\battaque|p[ée]n[ée]tr[ée]|\battaquants?\b|assaillants|cybercriminels?|aspir[ée]|\bfuites?\b|fuit[ée]|fuiter|compromis|intrusion|infiltr|d[ée]rob|siphonn|paralys|chiffr[ée]"
         r"|menac\w*\sde\s(?:publier|divulguer|diffuser)|divulguer|\bvictimes?\b"
         r"|expos[ée]|accessibles?\s(?:en\sligne|sans|à\stous|publiquement|librement)|laiss[ée]\saccessible|extrai[tf]"
         r"|publi[ée]e?s?\s(?:\w+\s){0,3}?(?:donn[ée]es|fichiers?|documents|lot|archives?|[ée]chantillon|base)"
@@ -126,7 +126,7 @@ def pattern_denial() -> re.Pattern:
           r"|anomalie|incident|activit[ée]\ssuspecte|acc[èe]s\s(?:frauduleux|non\sautoris[ée]|ill[ée]gitime))"
         r"|\baucun\w*\b[^.;]{0,50}?\bn['’](?:a|ont|avait|avaient|est|sont)\s(?:\w+\s)?(?:[ée]t[ée]\s)?" + breach
         + r"|\bpas\sde\s(?:fuite|piratage|cyberattaque|intrusion|compromission|exfiltration|vol\sde\sdonn)"
-        r"|\bne\s(?:provien|proviendrai|vien|sont\spas\sissu|seraient\spas\sissu)\w*\s(?:pas|aucunement|nullement)"
+        r"|\bne\s(?:provien|proviendrai|vien|sont\spas\sissu|seraient\spas\sissu)\w*\s(?:\w+\s)?(?:pas|aucunement|nullement)"
         r"|n['’](?:est|sont|seraient|serait)\s(?:pas|aucunement|nullement)\s(?:issu|à\sl['’]origine|li[ée]|en\scause|concern|impliqu)"
         r"|\b(?:d[ée]men[st]|d[ée]menti|d[ée]mentir|d[ée]mentent|r[ée]fut\w*|conteste|contestent|contest[ée]|contester|nie\b|nient\b|nier\b"
         r"|infirm(?:e|é|ée|ent|er)\b)"
@@ -228,7 +228,7 @@ def pattern_attacker_claim() -> re.Pattern:
     """
     return re.compile(r"(?i)revendiqu|revendication|attribu[ée]|mis(?:es)?\sen\s(?:vente|ligne)|met(?:tent)?\sen\s(?:vente|ligne)|publi[ée]|publient|publie\b"
                       r"|affirm\w*|assur\w*|d[ée]tenir|d[ée]tien\w*|menac\w*|propos\w*|diffus\w*|pr[ée]sent\w*\s(?:\w+\s){0,3}?comme"
-                      r"|pr[ée]tend\w*|vend(?:re|ent|u|ait)?\b|dit\savoir|disent\savoir|annonc\w*|exig\w*|r[ée]clam\w*")
+                      r"|pr[ée]tend\w*|vant\w*|appara\w*\s(?:depuis\s\w+\s)?(?:sur|dans)|vend(?:re|ent|u|ait)?\b|dit\savoir|disent\savoir|annonc\w*|exig\w*|r[ée]clam\w*")
 
 
 def pattern_quote_continuation() -> re.Pattern:
@@ -294,7 +294,7 @@ REPORTING_LEMMAS = {
     "martèle", "marteler", "certifier", "garantir", "soutenir", "avertir", "constater", "observer", "noter",
     "relever", "dire", "clarifier", "démentir", "infirmer", "réfuter", "présenter",
     "évoquer", "mentionner", "prétendre", "juger", "considérer", "craindre", "déplorer", "regretter",
-    "reconnaitre", "rassurer", "réitérer", "plaider", "recommander", "conseiller", "qualifier", "décrire", "parler", "alerter", "signaler", "démentir", "signifier", "temporiser", "tempérer", "nuancer", "relativiser", "trancher", "conclure",
+    "reconnaitre", "rassurer", "réitérer", "répéter", "vanter", "plaider", "recommander", "conseiller", "qualifier", "décrire", "parler", "alerter", "signaler", "démentir", "signifier", "temporiser", "tempérer", "nuancer", "relativiser", "trancher", "conclure",
 }
 # Words that name a kind of speaker, looked up in the first words of the speaker's phrase.
 SPEAKER_WORDS = {
@@ -328,7 +328,7 @@ INVERTED_VERBS = (
     r"|compl[èe]t|insist|rappel|r[ée]pond|d[ée]taill|avanc|mart[èe]l|nuanc|temp[èe]r|relativis|pr[ée]vien|signal|not|observ"
     r"|r[ée]sum|conclu|comment|r[ée]ag|[ée]cri|annonc|certifi|garanti|souti|regrett|d[ée]plor|r[ée]fut|contest|ni|tranch"
     r"|gliss|confi|l[âa]ch|d[ée]men|reconna[îi]|reconnu|revendiqu|avert|fait\ssavoir|r[ée]v[ée]l|communiqu|dit|d[ée]clar"
-    r"|rassur|tenu\s[àa]\s\w+|r[ée]it[ée]r|admis)"
+    r"|rassur|tenu\s[àa]\s\w+|r[ée]it[ée]r|r[ée]p[ée]t|admis)"
     r"(?:e|é|ée|ent|it|ait|ons|ez|t|u|s)?"
 )
 ATTRIBUTION_EXCLUDED_ROLES = {"authority", "attacker", "forum", "security_firm", "media"}

@@ -20,10 +20,12 @@ from .patterns import INVERTED_VERBS, REPORTING_LEMMAS, SPEAKER_WORDS
 
 __all__ = ["Speaker", "find_speaker", "quoted_ranges"]
 
+_FORMAL = re.compile(r"(?i)^\W*([^,:«»]{3,70}?)\s(?:est|sont|se\s(?:dit|disent|montre|veut))\s(?:tr[èe]s\s)?"
+                     r"(?:formel|formelle|formels|cat[ée]gorique|cat[ée]goriques|clair|claire|affirmati(?:f|ve)|rassurante?)s?\s?:")
 _SELON = re.compile(r"(?i)\b(?:selon|d['’]apr[èe]s|de\ssource|(?<![\w'’])pour)\s+([^,;:.«»]{2,80})")
 
 
-_INVERTED = re.compile(r"(?i)(?:[»,]|qu['’]|que)\s*(?:a\s|ont\s|avait\s|aurait\s)?" + INVERTED_VERBS
+_INVERTED = re.compile(r"(?i)(?:[»,]|qu['’]|que)\s*(?:nous\s|lui\s|leur\s|m['’]|nous\sl['’])?(?:a\s|ont\s|avait\s|aurait\s)?" + INVERTED_VERBS
                        + r"(?:-t)?(?:-(?:il|elle|ils|elles|on))?(?:\s(?:jeudi|lundi|mardi|mercredi|vendredi|samedi|dimanche|hier|aussi|encore|alors|toutefois|pourtant|ce\s\w+))*"
                        r"\s+((?:à\s\w+\s)?(?:l['’]|la\s|le\s|les\s|un\s|une\s|son\s|sa\s|ses\s|leur\s)?[^,;.«»]{2,80})")
 
@@ -171,6 +173,11 @@ def find_speaker(sent: Span, orgs: list[OrgMention], context_org: str | None,
                 continue  # "les premières analyses n'ont mis en évidence…": evidence, not a speaker
             s, e = _subtree_span(subj)
             return _with_span(_classify(sent.doc.text[s:e], _orgs_between(orgs, s, e), context_org), s, e)
+    # 2b. "L'opposition est formelle : « … »", "Le maire est catégorique :"
+    m = _FORMAL.match(text)
+    if m:
+        s_, e_ = base + m.start(1), base + m.end(1)
+        return _with_span(_classify(m.group(1), _orgs_between(orgs, s_, e_), context_org), s_, e_)
     # 3. "selon X", "d'après X"
     m = _SELON.search(text)
     if m and not any(s <= base + m.start() < e for s, e in quoted):

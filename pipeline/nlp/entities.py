@@ -49,7 +49,8 @@ _INSTITUTION_HEADS = [
     r"universit[ée]|[ée]cole(?:\s(?:nationale|sup[ée]rieure|normale|polytechnique))?|lyc[ée]e|coll[èe]ge|IUT",
     r"f[ée]d[ée]ration(?:\sfran[çc]aise)?|ligue|office(?:\spublic)?(?:\sde\sl['’]habitat)?|syndicat(?:\sintercommunal|\smixte)?"
     r"|mus[ée]e|m[ée]morial|th[ée][âa]tre|centre\sde\sgestion|institut|communaut[ée]\sde\scommunes|office\sde\stourisme"
-    r"|banque|caisse|a[ée]roport|port|r[ée]gie|crous|centre\sr[ée]gional|parti",
+    r"|banque|caisse|a[ée]roport|port(?:\smaritime)?|r[ée]gie|crous|centre\sr[ée]gional|parti",
+    r"(?-i:CAF|CPAM|URSSAF|Urssaf|SDIS|Sdis|SIVU|SIVOM|CCI|MSA|Crous|CROUS|SDEA|SMICTOM|SIAEP)",
     r"minist[èe]re|tribunal|parquet|cour\sd['’]appel|gendarmerie|police",
 ]
 _CHAIN_WORD = (r"\s(?:(?:de|des|du|d['’]|en|contre|pour|sur)\s?(?:la\s|le\s|les\s|l['’])?)?(?!(?:a|ont|est|sont|été|que|qui|dont|par|pour|avec|au|aux"
@@ -74,7 +75,7 @@ _APPOSITION_HEADS = (
     r"|studio|label|maison\sm[èe]re|holding|industriel|plasturgiste|[ée]quipementier|laboratoire|cabinet|bureau\sd['’][ée]tudes"
     r"|supermarch[ée]s?|hypermarch[ée]s?|magasins?|concessionnaire|grossiste|n[ée]gociant|imprimerie|transporteur|voyagiste"
     r"|agence\sde\svoyages|h[ôo]tel|camping|cin[ée]ma|salle|m[ée]dia|journal|quotidien|magazine|fondation|ONG|collectif"
-    r"|syndicat|conciergerie|infog[ée]reur|int[ée]grateur|h[ée]bergeur|cr[èe]che|[ée]cole\sde\s\w+|centre\sde\sformation|organisme\sde\sformation|r[ée]sidence"
+    r"|syndicat|conciergerie|jeune\spousse|p[ée]pite|fleuron|infog[ée]reur|int[ée]grateur|h[ée]bergeur|cr[èe]che|[ée]cole\sde\s\w+|centre\sde\sformation|organisme\sde\sformation|r[ée]sidence"
 )
 APPOSITION_HEADS = _APPOSITION_HEADS
 _GAP_WORD = (r"(?:en\sligne|(?!(?:a|ont|est|sont|été|que|qui|dont|par|pour|avec|au|aux|dans|sur|selon|et|ou|en|se|ne|le|la|les"
@@ -90,6 +91,7 @@ _DATA_OWNER = re.compile(
     r"|infrastructure|intranet|extranet)(?:\s[a-zéèêàç\-]+){0,2}?\s(?i:de\sla|de\sl['’]|de|du|d['’])\s?(?-i:(" + NAME + r"))"
     r"|(?<![\w])(?i:chez|du\scôté\sde|du\scôté\sd['’]|côté)\s?(?-i:(" + NAME + r"))"
     r"|(?<![\w])(?i:directeur|directrice|pr[ée]sidente?|pdg|porte-parole|dsi|rssi|responsable|dirigeante?|fondat(?:eur|rice)"
+    r"|d[ée]menti|communiqu[ée]|r[ée]action|service\sde\spresse"
     r"|d[ée]l[ée]gu[ée]e?|secr[ée]taire)(?:\s[a-zéèêàç\-]+){0,3}?\s(?i:de|du|d['’])\s?(?-i:(" + NAME + r"))"
 )
 # "Jardinerie Verte Rive admet…", "Kaolin a été victime…" at the start of a sentence
@@ -252,16 +254,17 @@ class OrgFinder:
             if normalize_key(m.group(1)) in _STOP_NAMES:
                 continue
             previous = re.search(rf"({_WORD})\s$", text[max(0, m.start() - 30):m.start()])
+            start = m.start()
             if text[m.start()].isupper() and previous and previous.group(1).lower() not in _SENTENCE_WORDS:
-                continue  # "Hospitalia Centre": the head word ends another name
+                start = m.start() - len(previous.group(0))  # "Grand Port maritime de Bordeaux": the name begins before
             head = text[m.start():m.start(1)]
             if _DESCRIPTOR_HEAD.match(head) and not _CONNECTOR_END.search(head):
                 # "la mutuelle Harmonie Prévoyance Ouest": the head only describes the organisation
                 surface = _clean_name(m.group(1))
                 found.append((m.start(1), m.start(1) + len(surface), surface, 1))
                 continue
-            surface = _clean_name(m.group(0))
-            found.append((m.start(), m.start() + len(surface), surface, 1))
+            surface = _clean_name(text[start:m.end()])
+            found.append((start, start + len(surface), surface, 1))
         for pattern in (_APPOSITION, _APPOSITION_AFTER, _DATA_OWNER, _SUBJECT_START):
             for m in pattern.finditer(text):
                 group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g))
@@ -281,8 +284,10 @@ class OrgFinder:
     def find(self, text: str, model_orgs: list[tuple[int, int]] | None = None) -> list[OrgMention]:
         """Non-overlapping organisation mentions with canonical names, then resolved short references."""
         chosen: list[tuple[int, int, str]] = []
+        # registry names and institution names compete on length ("Caisse primaire d'assurance maladie du
+        # Morbihan" is not "Assurance maladie"); context and model candidates come after them
         for start, end, surface, _ in sorted(self._candidates(text, model_orgs or []),
-                                             key=lambda c: (c[3], -(c[1] - c[0]), c[0])):
+                                             key=lambda c: (0 if c[3] <= 1 else 1, -(c[1] - c[0]), c[3], c[0])):
             if any(start < e and s < end for s, e, _ in chosen):
                 continue
             chosen.append((start, end, surface))
