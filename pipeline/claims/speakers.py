@@ -86,7 +86,7 @@ def _classify(words: str, orgs_in_words: list[OrgMention], context_org: str | No
     for kind in ("press", "authority", "attacker", "expert"):
         if SPEAKER_WORDS[kind].search(lead):
             return Speaker(kind, None, words)
-    if SPEAKER_WORDS["organization"].search(lead) or _ORG_TYPE_BEFORE.match(words):
+    if SPEAKER_WORDS["organization"].search(lead):
         return Speaker("organization", context_org, words) if context_org else Speaker("other", None, words)
     return Speaker("other", None, words)
 
@@ -139,14 +139,19 @@ def find_speaker(sent: Span, orgs: list[OrgMention], context_org: str | None,
         break
     # 1b. "du côté de X, on assure…", "… explique-t-on chez X"
     for m in outside:
-        before = text[max(0, m.start - base - 16):m.start - base].lower()
-        if (before.endswith(("du côté de ", "côté ", "chez ", "auprès de ", "auprès d'", "auprès d’"))
+        before = text[max(0, m.start - base - 20):m.start - base].lower()
+        if (re.search(r"(?:du\scôté\sd[eu']|côté|chez|auprès\sd[eu'’])\s?(?:de\s)?(?:la\s|l['’]|le\s|des\s)?$", before)
                 and re.search(r"(?i)\bon\s(?:\w+\s)?" + INVERTED_VERBS + r"|-t-on\b", text)):
             return _with_span(_classify(m.text, [m], context_org), m.start, m.end)
     # 1c. "…, a-t-il assuré", "assure-t-elle": an inverted pronoun speaks for the organisation in context
     inverted = _INVERTED_PRONOUN.search(text)
     if inverted and pronoun and not any(s <= base + inverted.start() < e for s, e in quoted):
         return pronoun
+    # 1d. "L'opposition est formelle : « … »", "Le maire est catégorique :"
+    m = _FORMAL.match(text)
+    if m:
+        s_, e_ = base + m.start(1), base + m.end(1)
+        return _with_span(_classify(m.group(1), _orgs_between(orgs, s_, e_), context_org), s_, e_)
     # 2. subject (or inverted subject) of a reporting verb outside quotation marks
     for token in sent:
         if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in REPORTING_LEMMAS:
@@ -158,7 +163,9 @@ def find_speaker(sent: Span, orgs: list[OrgMention], context_org: str | None,
             subjects = [c for c in token.children if c.dep_ in ("obj", "nsubj") and c.i > token.i]
         for subj in subjects:
             low = subj.lower_
-            if low in ("il", "elle", "ils", "elles", "on", "qui", "celle-ci", "celui-ci"):
+            if low == "on":
+                continue  # impersonal "on": the journalist, unless "chez X, on assure" (above)
+            if low in ("il", "elle", "ils", "elles", "qui", "celle-ci", "celui-ci"):
                 if low == "qui":
                     # ", qui assure que…": the organisation just before the relative pronoun
                     antecedent = [m for m in orgs if 0 <= subj.idx - m.end <= 3]
@@ -173,11 +180,6 @@ def find_speaker(sent: Span, orgs: list[OrgMention], context_org: str | None,
                 continue  # "les premières analyses n'ont mis en évidence…": evidence, not a speaker
             s, e = _subtree_span(subj)
             return _with_span(_classify(sent.doc.text[s:e], _orgs_between(orgs, s, e), context_org), s, e)
-    # 2b. "L'opposition est formelle : « … »", "Le maire est catégorique :"
-    m = _FORMAL.match(text)
-    if m:
-        s_, e_ = base + m.start(1), base + m.end(1)
-        return _with_span(_classify(m.group(1), _orgs_between(orgs, s_, e_), context_org), s_, e_)
     # 3. "selon X", "d'après X"
     m = _SELON.search(text)
     if m and not any(s <= base + m.start() < e for s, e in quoted):
