@@ -41,16 +41,7 @@ def claims_csv(rows: Iterable[Mapping]) -> str:
 
 
 def _day(value: Any) -> str:
-    if isinstance(value, datetime):
-        return labels.short_date(value.astimezone(PARIS))
-    if isinstance(value, date):
-        return labels.short_date(value)
-    if isinstance(value, str) and len(value) >= 10:
-        try:
-            return labels.short_date(date.fromisoformat(value[:10]))
-        except ValueError:
-            return value
-    return str(value or "date inconnue")
+    return labels.day(value, missing="date inconnue")
 
 
 def _link(label: str, url: str | None) -> str:

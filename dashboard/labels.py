@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
 from pipeline.incidents.status import VERIFICATION_LABELS  # verification code -> French label
+
+PARIS = ZoneInfo("Europe/Paris")
 
 STANCE = {"attribution": "Attribution", "denial": "Démenti", "confirmation": "Confirmation"}
 SPEAKER = {"attacker": "Attaquant", "press": "Presse", "organization": "Organisation",
@@ -49,3 +55,17 @@ def short_date(value) -> str:
     if value is None:
         return ""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def day(value: Any, missing: str = "—") -> str:
+    """Any date, datetime (shown in Paris time) or ISO string as "5 janv. 2026"; ``missing`` otherwise."""
+    if isinstance(value, datetime):
+        return short_date(value.astimezone(PARIS))
+    if isinstance(value, date):
+        return short_date(value)
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return short_date(date.fromisoformat(value[:10]))
+        except ValueError:
+            return value
+    return str(value) if value else missing

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Callable, Mapping
-from zoneinfo import ZoneInfo
+
 
 from pipeline.records import SPEAKERS, STANCES
 from pipeline.store.browse import ClaimFilter
 
-PARIS = ZoneInfo("Europe/Paris")
+from .labels import PARIS  # one time zone for the whole dashboard
 
 # query parameter -> meaning; the only keys the filters read and write
 START, END, ORG, SOURCE, STANCE, SPEAKER, QUERY = "du", "au", "org", "source", "position", "locuteur", "q"

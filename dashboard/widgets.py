@@ -249,16 +249,7 @@ def paris(value: datetime | None) -> datetime | None:
 
 
 def day(value: Any) -> str:
-    if isinstance(value, datetime):
-        return labels.short_date(value.astimezone(PARIS))
-    if isinstance(value, date):
-        return labels.short_date(value)
-    if isinstance(value, str) and len(value) >= 10:
-        try:
-            return labels.short_date(date.fromisoformat(value[:10]))
-        except ValueError:
-            return value
-    return "—"
+    return labels.day(value)
 
 
 # ---------------------------------------------------------------- exports
