@@ -11,7 +11,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Callable, Mapping
 
-
 from pipeline.records import SPEAKERS, STANCES
 from pipeline.store.browse import ClaimFilter
 
