@@ -58,6 +58,14 @@ def _article_where(f: ClaimFilter) -> tuple[list[str], list]:
 def _claim_where(f: ClaimFilter) -> tuple[list[str], list]:
     """Conditions on claims (alias ``c``) joined to their article (alias ``a``)."""
     where, params = _article_where(f)
+    cwhere, cparams = _claim_only_where(f)
+    return where + cwhere, params + cparams
+
+
+def _claim_only_where(f: ClaimFilter) -> tuple[list[str], list]:
+    """Conditions on the claim alone: organisation, stances, speakers."""
+    where: list[str] = []
+    params: list = []
     if f.org:
         where.append("c.org = ?")
         params.append(f.org)
@@ -153,16 +161,7 @@ def _article_filter(con: duckdb.DuckDBPyConnection, f: ClaimFilter, query: str,
         where.append("(contains(lower(a.title), lower(?)) OR contains(lower(a.text), lower(?)))")
         params += [query, query]
     if f.claim_conditions or with_claims:
-        cwhere, cparams = [], []
-        if f.org:
-            cwhere.append("c.org = ?")
-            cparams.append(f.org)
-        if f.stances:
-            cwhere.append("list_contains(?, c.stance)")
-            cparams.append(list(f.stances))
-        if f.speakers:
-            cwhere.append("list_contains(?, c.speaker)")
-            cparams.append(list(f.speakers))
+        cwhere, cparams = _claim_only_where(f)
         where.append("a.id IN (SELECT c.article_id FROM " + claims_relation(con) + " c" + _and(cwhere) + ")")
         params += cparams
     return _and(where), params
