@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
+from functools import lru_cache
 from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
@@ -129,7 +130,9 @@ def _host(url: str | None) -> str | None:
     return m.group(1).lower() if m else None
 
 
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
+    """Case- and accent-folded text (cached: the same titles and sentences come back for every claim)."""
     text = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
