@@ -69,11 +69,11 @@ _DAY_RANGE_START = re.compile(
 _NUMERIC = re.compile(r"(?<![\w/.-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)"
                       rf"(?P<y>{_YEAR})(?![\w/]|[.-]\d)")
 _ISO = re.compile(rf"(?<![\w/.-])(?P<y>{_YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?![\w/-])")
-# "hier", "avant-hier soir", "aujourd'hui", "ce jour", "ce matin", "demain"
+# "hier", "avant-hier soir", "aujourd'hui", "ce jour", "ce matin", "demain"; "à ce jour" means "so far"
 _RELATIVE_DAY = re.compile(
     rf"\b(?:(?P<word>avant[- ]hier|après[- ]demain|apres[- ]demain|hier|demain|"
     rf"aujourd{_APOS}hui){_TIME_OF_DAY}"
-    r"|(?P<this>ce\s+jour|ce\s+matin|ce\s+soir|cet\s+apr[eè]s-midi)(?!\s*-?\s*là))\b", _R)
+    r"|(?<!à\s)(?P<this>ce\s+jour|ce\s+matin|ce\s+soir|cet\s+apr[eè]s-midi)(?!\s*-?\s*là))\b", _R)
 # "ce vendredi", "ce jeudi soir"
 _THIS_WEEKDAY = re.compile(rf"\bce\s+(?P<weekday>{_WEEKDAY})\b{_TIME_OF_DAY}", _R)
 # "jeudi", "lundi dernier", "mardi soir", "vendredi 9" (day without month)

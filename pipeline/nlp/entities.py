@@ -186,7 +186,9 @@ _SENTENCE_WORDS = {"le", "la", "les", "un", "une", "des", "du", "de", "au", "aux
                    "selon", "chez", "dans", "sur", "avec", "contre", "après", "avant", "depuis"}
 _SENTENCE_ADVERBS = {"pourtant", "cependant", "toutefois", "ainsi", "enfin", "depuis", "après", "avant", "désormais",
                      "néanmoins", "dorénavant", "aujourd'hui", "hier", "contactée", "contacté", "sollicité", "sollicitée",
-                     "interrogé", "interrogée", "rapidement", "finalement", "officiellement", "visiblement", "selon"}
+                     "interrogé", "interrogée", "rapidement", "finalement", "officiellement", "visiblement", "selon",
+                     # capitalised openers of locutions ("Compte tenu de", "Faute de", "Outre")
+                     "compte", "faute", "outre", "quant", "hormis", "pendant", "lors", "dès", "face", "suite"}
 _GEO_OR_COMMON = {"erp", "crm", "vpn", "ent", "sms", "wi-fi", "wifi", "cloud", "pdf", "api", "rgpd", "dsi", "rssi", "pme",
                   "france", "paris", "europe", "lyon", "marseille", "belfort", "internet", "telegram", "twitter",
                   "facebook", "google", "x", "etat", "état", "l'etat", "gouvernement", "rgpd"}

@@ -4,7 +4,8 @@ The statistical parser of ``fr_core_news_md`` splits short sentences at conjunct
 ("Free et France Travail ont été victimes." came out as three sentences). News text is
 regular enough for rules: a sentence ends at . ! ? … followed by a capital or an opening
 quote, never inside « … » unless the quotation is long, never after "M." or an initial; a
-paragraph break always ends one.
+line break before a capital, a quote or a list dash (paragraphs, intertitles, list items)
+always ends one.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from spacy.tokens import Doc
 
 __all__ = ["sentence_spans", "set_sentence_starts"]
 
-_END = re.compile(r"[.!?…]+[»\"”’)]?(?=\s+[«\"“(]?\s?[A-ZÀÂÉÈÊÎÔÛÇ0-9«\"“—–-])|\n\s*\n|\n(?=\s*[-–—•*]\s)")
+_END = re.compile(r"[.!?…]+(?:\s?[»\"”’)])?(?=\s+[«\"“(]?\s?[A-ZÀÂÉÈÊÎÔÛÇ0-9«\"“—–-])|\n\s*\n"
+                  r"|\n(?=[ \t]*[-–—•*«\"“A-ZÀÂÉÈÊÎÔÛÇ0-9])")
 _ABBREV = re.compile(r"(?:\b(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|Me|Mgr|St|Ste|av|bd|cf|etc|env|p|n°|No|art|vol)|\b[A-Z])\.$")
 _MAX_QUOTE = 600  # a quotation longer than this may hold several sentences
 

@@ -170,6 +170,8 @@ def test_year_ranges_give_two_mentions():
     "le jeudi, les bureaux ferment",
     "ouvert du lundi au vendredi",
     "ce jour-là",
+    "n'indiquent pas, à ce jour, de trace",  # "à ce jour" means "so far"
+    "À ce jour, rien n'est établi",
     "la planète Mars",
     "4 sept salariés",
     "31 février 2026",
