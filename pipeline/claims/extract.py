@@ -48,7 +48,24 @@ _ATTACKER_SAYS = re.compile(
 _THE_ATTACK = re.compile(r"(?i)\b(?:l['’](?:attaque|intrusion|incident)|la\scyberattaque|le\spiratage)\b")
 _LEAK_VENUE = re.compile(r"(?i)\b(?:forum|dark\s?web|darknet|telegram|breachforums|site\sde\s(?:fuite|revendication)|place\sde\smarch[ée])")
 _DEFINITE_EVENT = re.compile(r"(?i)\b(?:l['’](?:attaque|intrusion|incident|archive|[ée]chantillon)|la\s(?:fuite|cyberattaque|revendication|base)"
-                             r"|le\s(?:piratage|vol|fichier)|les\s(?:donn[ée]es|fichiers))\b")
+                             r"|le\s(?:piratage|vol|fichier)|(?:cette|cet|ce|ces)\s(?:\w+\s)?(?:attaque|cyberattaque|fuite|intrusion|piratage"
+                             r"|incident|vol|fichiers?|donn[ée]es|archives?|[ée]chantillons?)"
+                             r"|les\s(?:donn[ée]es|fichiers|informations|dossiers)\s(?:\w+\s){0,2}?(?:vol|d[ée]rob|pirat|compromis|exfiltr|publi"
+                             r"|mises|en\squestion|concern|subtilis|aspir|siphonn|diffus|fuit|d[ée]voil|expos|en\svente|en\scirculation))\b")
+# Background, trends and advice ("les cyberattaques contre les hôpitaux se multiplient", "les établissements
+# doivent renforcer leur sécurité") name no victim: they never fall back on the story's organisation.
+_GENERIC = re.compile(
+    r"(?i)\b(?:se\smultipli\w*|de\splus\sen\splus|chaque\sann[ée]e|en\sg[ée]n[ée]ral|g[ée]n[ée]ralement|souvent|r[ée]guli[èe]rement"
+    r"|doivent|devraient|devrait|il\sfaut|il\sconvient|pour\s[ée]viter|afin\sd['’][ée]viter|illustrent?|rappellent?|t[ée]moignent?\sde"
+    r"|(?:les|des|de|aux)\s(?:cyber-?attaques|attaques\sinformatiques|fuites\sde\sdonn[ée]es|piratages|rançongiciels|hôpitaux"
+    r"|[ée]tablissements(?:\sde\ssant[ée])?|entreprises|collectivit[ée]s|structures|organisations)\b(?!\s(?:concern|touch|vis))"
+    r"|ce\stype\sd|de\stel(?:le)?s?\s|ces\sderni[èe]res\sann[ée]es|ne\ssont\spas\s[àa]\sl['’]abri)")
+
+
+def _names_the_event(sent: Span, clause: str) -> bool:
+    """A clause naming no organisation may still be about the story's event, but only if it is a
+    statement (it has a verb: an intertitle is not) and not background or advice."""
+    return any(t.pos_ in ("VERB", "AUX") for t in sent) and not _GENERIC.search(clause)
 _REVENDIQUE_PAR = re.compile(r"(?i)revendiqu\w*\s(?:\w+\s){0,3}?par\b")
 
 
@@ -146,14 +163,15 @@ def extract_claims(doc: Doc, orgs: list[OrgMention], counts: list[VictimCount], 
             state.prev_speaker = speaker
         if not relevant:
             continue
-        evidence = dict(sentence=text, start=sent.start_char, end=sent.end_char,
+        evidence = dict(sentence=text.rstrip(), start=sent.start_char, end=sent.start_char + len(text.rstrip()),
                         victim_count=_first(counts, sent.start_char, sent.end_char),
                         event_date=_event_date(dates, sent.start_char, sent.end_char), rule_version=rules.version)
         found = _main_voice_claims(doc, sent, victims, speaker, state, rules, registry, context_org)
         if _attacker_voice(text, rules, sent_orgs) and speaker.kind != "attacker":
             owners = [v.canonical for v in victims if _DATA_OWNER_BEFORE.search(doc.text[max(sent.start_char, v.start - 60):v.start])]
             targets = owners or [v.canonical for v in victims if v.canonical != speaker.org] or (
-                [speaker.org] if speaker.org else ([context_org] if context_org and not victims else []))
+                [speaker.org] if speaker.org else ([context_org] if context_org and not victims
+                                                   and _names_the_event(sent, text) else []))
             found += [(t, "attribution", Speaker("attacker")) for t in dict.fromkeys(targets)]
         for org, stance, spk in found:
             hedged = stance == "attribution" and bool(rules.hedge.search(text))
@@ -226,10 +244,9 @@ def _main_voice_claims(doc: Doc, sent: Span, victims: list[OrgMention], speaker:
         targets = owners or in_clause  # "des données de patients de X": X is the one concerned
         if not targets and (len(clauses) == 1 or _PRONOUN_START.search(clause) or _POSSESSIVE.search(clause)):
             targets = [v.canonical for v in victims] or (
-                [state.last_victim] if state.last_victim and (_POSSESSIVE.search(clause) or _PRONOUN_START.search(clause)
-                                                             or _DEFINITE_EVENT.search(clause)
-                                                             or (not victims and rules.strong.search(clause))
-                                                             or (denial and speaker.kind != "press")) else [])
+                [state.last_victim] if state.last_victim and _names_the_event(sent, clause) and (
+                    _POSSESSIVE.search(clause) or _PRONOUN_START.search(clause) or _DEFINITE_EVENT.search(clause)
+                    or (not victims and rules.strong.search(clause)) or (denial and speaker.kind != "press")) else [])
         for org in dict.fromkeys(targets):
             if not denial and _presupposed(doc, sent, victims, org):
                 out.append((org, "attribution", Speaker("press")))  # "Un an après le piratage de X, …"
