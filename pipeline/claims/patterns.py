@@ -38,6 +38,8 @@ def pattern_cyber_strong() -> re.Pattern:
         r"|chiffr[ée]s?\spar\s(?:des|un|le)|demande\sde\sran[çc]on|revendiqu\w*\s(?:l['’]attaque|la\scyberattaque|le\spiratage|la\sfuite|le\svol|l['’]intrusion)"
         r"|victimes?\sd['’]une?\s(?:\w+\s)?(?:intrusion|attaque|cyberattaque|piratage|fuite|ran[çc]ongiciel|vol\sde\sdonn)"
         r"|(?:liste|tableau)\sde\sses\svictimes|site\s(?:vitrine|de\sfuites?|de\srevendications?)|double\sextorsion"
+        r"|identifiants?[^.;]{0,60}?(?:vol[ée]s|d[ée]rob[ée]s|usurp[ée]s|utilis[ée]s\sfrauduleusement|ont\spermis\sd['’](?:acc[ée]der|consulter)|ont\spermis\sde\sconsulter)"
+        r"|(?:consult\w+|acc[èe]s|connexions?|utilis\w+)\s(?:\w+\s)?frauduleu\w*"
         r"|incident\s(?:de\s(?:cyber)?s[ée]curit[ée]|informatique|cyber)|compromission|syst[èe]mes?\sd['’]information\s(?:a|ont)\s[ée]t[ée]\s(?:touch|vis|attaqu|compromis|pirat)"
     )
 
@@ -57,6 +59,7 @@ def pattern_cyber_weak() -> re.Pattern:
         r"|revendiqu\w*\s(?:\w+\s){0,3}?(?:l['’]attaque|l['’]intrusion|le\spiratage|la\sfuite|la\sresponsabilit|la\scyberattaque|le\svol)"
         r"|revendiqu[ée]e?s?\spar|revendication|d[ée]tourn|publi[ée]s?\ssur|mis(?:es)?\sen\s(?:ligne|vente)|en\svente|leak|circul"
         r"|attribu[ée]e?s?\s(?:par\s\w+\s\w+\s)?[àa]\s|provien|proviendr|provenant|issue?s?\sd|acc[ée]d[ée]"
+        r"|\b[ée]coul(?:er|e|ent|ait)\b|monnay\w+|frauduleu\w*"
     )
 
 

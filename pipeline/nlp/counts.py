@@ -66,7 +66,8 @@ _PEOPLE: dict[str, set[str]] = {
     "artiste": set(), "auteur": {"autrice"}, "journaliste": set(), "élu": {"élue"},
     "militaire": set(), "policier": {"policière"}, "gendarme": set(), "magistrat": set(),
     "avocat": {"avocate"}, "détenu": {"détenue"}, "prospect": set(), "commerçant": set(),
-    "vendeur": {"vendeuse"},
+    "vendeur": {"vendeuse"}, "foyer": set(), "ménage": set(), "famille": set(),
+    "contact": set(), "bénéficiaire de soins": {"bénéficiaires de soins"},
 }
 _RECORDS: dict[str, set[str]] = {
     "compte": set(), "dossier": set(), "fiche": set(), "profil": set(), "ligne": set(),
@@ -80,11 +81,14 @@ _RECORDS: dict[str, set[str]] = {
     "numéro de sécurité sociale": {"numéros de sécurité sociale"},
     "carte bancaire": {"cartes bancaires"},
     "carte de crédit": {"cartes de crédit"},
+    "réservation": set(), "commande": set(), "transaction": set(), "facture": set(),
+    "ordonnance": set(), "candidature": set(), "inscription": set(),
 }
 UNITS: dict[str, set[str]] = {
     unit: {unit, *forms} for unit, forms in {**_PEOPLE, **_RECORDS}.items()}
 
-# "données" is a container: "150 000 données de patients" counts patients.
+# "données" is a container: "150 000 données de patients" counts patients. Any other record noun
+# is the counted noun itself: "30 000 dossiers d'agents" counts dossiers.
 _CONTAINER = "donnée"
 # Units that describe the size of a place or an employer, not a breach, after these words.
 _SIZE_UNITS = {"habitant", "salarié", "employé", "collaborateur", "agent"}
@@ -94,6 +98,12 @@ _SIZE_CONTEXT = re.compile(
     r"région|pays|entreprise|société|groupe|PME|ETI|TPE|firme|usine|structure)s?\s+"
     r"(?:de\s+|d['’]\s*)?(?:plus\s+de\s+|près\s+de\s+|environ\s+|quelque\s+)?)$",
     re.IGNORECASE)
+# A customer base or an audience, not victims: "revendique 24 millions de clients", "la jeune pousse
+# rassemble 240 clients", "dessert 80 000 abonnés".
+_BASE_CONTEXT = re.compile(
+    r"\b(?:revendiqu\w*|totalis\w*|rassembl\w*|f[ée]d[èe]r\w*|dessert|desservent|r[ée]unit|r[ée]unissent|accueill\w*"
+    r"|s[ée]duit|conquis|gagn[ée]|recrut[ée]|attir[ée]|fid[ée]lis\w*)\s+(?:d[ée]sormais\s+|aujourd['’]hui\s+|d[ée]j[àa]\s+)?"
+    r"(?:plus\s+de\s+|près\s+de\s+|environ\s+|quelque\s+)?$", re.IGNORECASE)
 
 _SCALES = {"mille": 1_000, "k": 1_000, "million": 1_000_000, "millions": 1_000_000,
            "m": 1_000_000, "milliard": 1_000_000_000, "milliards": 1_000_000_000,
@@ -187,7 +197,7 @@ def _form_pattern(form: str) -> str:
 
 _UNIT_ALTERNATION = "|".join(
     _form_pattern(form) for form in sorted(_SURFACES, key=len, reverse=True))
-_UNIT_NOUN = (rf"(?:de\s+|d{_APOS}\s*)?{_DETERMINERS}{_PRE_ADJECTIVES}"
+_UNIT_NOUN = (rf"(?:»\s*)?(?:de\s+|d{_APOS}\s*)?(?:«\s*)?{_DETERMINERS}{_PRE_ADJECTIVES}"
               rf"(?P<unit>{_UNIT_ALTERNATION})(?![\w-])")
 _UNIT = re.compile(r"\s*" + _UNIT_NOUN, re.IGNORECASE)
 # After "données": "données de patients", "données clients".
@@ -265,8 +275,11 @@ def _is_pour_cent(match: re.Match[str], before: str) -> bool:
 
 
 def _is_size_description(text: str, start: int, unit: str) -> bool:
-    """True for "une commune de 20 000 habitants", "le groupe emploie 3 000 salariés"."""
-    return unit in _SIZE_UNITS and bool(_SIZE_CONTEXT.search(text[max(0, start - 60):start]))
+    """True for "une commune de 20 000 habitants", "le groupe emploie 3 000 salariés",
+    "revendique 240 clients"."""
+    before = text[max(0, start - 60):start]
+    return (unit in _SIZE_UNITS and bool(_SIZE_CONTEXT.search(before))
+            or unit in _PEOPLE and bool(_BASE_CONTEXT.search(before)))
 
 
 def find_victim_counts(text: str) -> list[VictimCount]:

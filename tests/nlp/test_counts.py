@@ -126,6 +126,12 @@ def test_qualifiers(text, approx, value):
     ("10 millions de lignes", "ligne", "10 millions de lignes"),
     ("10 000 fiches", "fiche", "10 000 fiches"),
     ("10 000 enregistrements", "enregistrement", "10 000 enregistrements"),
+    ("quelque 52 000 foyers", "foyer", "quelque 52 000 foyers"),
+    ("3 200 familles", "famille", "3 200 familles"),
+    ("640 000 réservations", "réservation", "640 000 réservations"),
+    # quotation marks inside the count, as quoted figures are written
+    ("« un peu plus de 80 000 » comptes", "compte", "un peu plus de 80 000 » comptes"),
+    ("4,3 millions de « clients Orange »", "client", "4,3 millions de « clients"),
 ])
 def test_units(text, unit, span):
     count = only(text)
@@ -160,6 +166,10 @@ def test_units(text, unit, span):
     "les villes de plus de 20 000 habitants",
     "le groupe emploie 3 000 salariés",
     "l'entreprise, forte de 12 000 collaborateurs",
+    # a customer base, not victims
+    "l'opérateur revendique 24,3 millions de clients mobiles",
+    "la jeune pousse, qui rassemble désormais 240 clients",
+    "la régie dessert 80 000 abonnés",
 ])
 def test_exclusions(text):
     assert find_victim_counts(text) == []
