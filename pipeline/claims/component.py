@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from ..nlp.counts import find_victim_counts
 from ..nlp.dates import find_dates
 from ..nlp.orgs import load_registry
-from .extract import extract_claims, is_cyber_document
+from .extract import extract_claims, is_cyber_document, victim_counts_in_context
 from .patterns import RULE_VERSION
 
 for _name, _default in (("published", None), ("feed_kind", "press"), ("victim_counts", None),
@@ -32,9 +32,10 @@ def make_claims_component(nlp: Language, name: str, rules: str, organizations_fi
     registry = load_registry(organizations_file)
 
     def component(doc: Doc) -> Doc:
-        # a number of people is a victim count only in a text about an attack or a leak
-        cyber = is_cyber_document([s.text for s in doc.sents], compiled)
-        counts = find_victim_counts(doc.text) if cyber else []
+        # a number of people is a victim count only in a sentence about an attack or a leak
+        sents = list(doc.sents)
+        cyber = is_cyber_document([s.text for s in sents], compiled)
+        counts = victim_counts_in_context(sents, find_victim_counts(doc.text), compiled) if cyber else []
         dates = find_dates(doc.text, doc._.published)
         doc._.victim_counts = counts
         doc._.dates = dates

@@ -27,7 +27,7 @@ from ..records import Claim, DateMention, OrgMention, VictimCount
 from .patterns import ATTRIBUTION_EXCLUDED_ROLES, ClaimRules
 from .speakers import Speaker, find_speaker
 
-__all__ = ["extract_claims", "is_cyber_document"]
+__all__ = ["extract_claims", "is_cyber_document", "victim_counts_in_context"]
 
 _CLAUSE_SPLIT = re.compile(
     r"\s*;\s*|,?\s+(?:mais|tandis\squ['’]|tandis\sque|alors\squ['’]|alors\sque|en\srevanche|cependant|toutefois|"
@@ -102,6 +102,24 @@ def is_cyber_document(texts: list[str], rules: ClaimRules) -> bool:
     kinds = {m.group(0).lower()[:5] for t in texts for m in rules.weak.finditer(rules.figurative.sub(" ", t))
              if not m.group(0).lower().strip().startswith(("attaq", "victim", "publi"))}
     return len(kinds) >= 2
+
+
+# A count of people belongs to the breach when its sentence speaks of the attack or of who is affected.
+_AFFECTED = re.compile(r"(?i)\bconcern|\btouch[ée]|\baffect[ée]|\bimpact[ée]|\bexpos[ée]|\bvis[ée]e?s\b|\bvictimes?\b|\brançon"
+                       r"|\bdonn[ée]es\b|\bfichiers?\b|\bbases?\b|\binformations\b|\bidentifiants\b|\bconsult[ée]|\binform[ée]e?s\b|\bpr[ée]venu"
+                       r"|\bnotifi|\bcontien|\bfigur|\bcoordonn[ée]es|\bregroup|\bd[ée]ten|\bvendeur|\bpirates?\b|\bhackers?\b")
+
+
+def victim_counts_in_context(sents: list[Span], counts: list[VictimCount], rules: ClaimRules) -> list[VictimCount]:
+    """The counts whose sentence is about the breach: in a long article the hospital's 2,100 staff
+    or the town's 30,000 inhabitants are not victims, the "85 000 patients concernés" are."""
+    keep = []
+    for count in counts:
+        sent = next((s for s in sents if s.start_char <= count.start < s.end_char), None)
+        text = sent.text if sent is not None else ""
+        if _is_cyber(text, rules) or rules.weak.search(rules.figurative.sub(" ", text)) or _AFFECTED.search(text):
+            keep.append(count)
+    return keep
 
 
 def _is_denial(clause: str, rules: ClaimRules, speaker_kind: str = "organization") -> bool:

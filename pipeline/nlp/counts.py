@@ -93,7 +93,7 @@ _CONTAINER = "donnée"
 # Units that describe the size of a place or an employer, not a breach, after these words.
 _SIZE_UNITS = {"habitant", "salarié", "employé", "collaborateur", "agent"}
 _SIZE_CONTEXT = re.compile(
-    r"(?:\b(?:emploie|emploient|employait|employant|peuplée?s?\s+de|fort|forte|"
+    r"(?:\b(?:emploie|emploient|employait|employant|compte|comptent|comptait|peuplée?s?\s+de|fort|forte|"
     r"ville|commune|village|bourg|cité|agglomération|métropole|localité|département|"
     r"région|pays|entreprise|société|groupe|PME|ETI|TPE|firme|usine|structure)s?\s+"
     r"(?:de\s+|d['’]\s*)?(?:plus\s+de\s+|près\s+de\s+|environ\s+|quelque\s+)?)$",
@@ -101,7 +101,7 @@ _SIZE_CONTEXT = re.compile(
 # A customer base or an audience, not victims: "revendique 24 millions de clients", "la jeune pousse
 # rassemble 240 clients", "dessert 80 000 abonnés".
 _BASE_CONTEXT = re.compile(
-    r"\b(?:revendiqu\w*|totalis\w*|rassembl\w*|f[ée]d[èe]r\w*|dessert|desservent|r[ée]unit|r[ée]unissent|accueill\w*"
+    r"\b(?:revendiqu\w*|emploie|emploient|employait|employant|totalis\w*|rassembl\w*|f[ée]d[èe]r\w*|dessert|desservent|r[ée]unit|r[ée]unissent|accueill\w*"
     r"|s[ée]duit|conquis|gagn[ée]|recrut[ée]|attir[ée]|fid[ée]lis\w*)\s+(?:d[ée]sormais\s+|aujourd['’]hui\s+|d[ée]j[àa]\s+)?"
     r"(?:plus\s+de\s+|près\s+de\s+|environ\s+|quelque\s+)?$", re.IGNORECASE)
 

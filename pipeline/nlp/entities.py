@@ -255,6 +255,8 @@ class OrgFinder:
         for m in _INSTITUTION.finditer(text):
             if normalize_key(m.group(1)) in _STOP_NAMES:
                 continue
+            if m.group(1)[0].isdigit() and not re.fullmatch(r"[A-Z]{2,6}\s", text[m.start():m.start(1)]):
+                continue  # "SDIS 76" is a name; "hôpital de 620 lits", "le CHU en juin 2021" are not
             previous = re.search(rf"({_WORD})\s$", text[max(0, m.start() - 30):m.start()])
             start = m.start()
             if text[m.start()].isupper() and previous and previous.group(1).lower() not in _SENTENCE_WORDS:
@@ -349,11 +351,17 @@ def _merge_variants(mentions: list[OrgMention], registry: Registry) -> list[OrgM
     return out
 
 
+def _model_orgs(doc: Doc) -> list[tuple[int, int]]:
+    """The model's ORG entities, less a lone common noun opening a sentence or an intertitle
+    ("Production à l'arrêt", "Recommandations"), which the model tags because of its capital."""
+    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"
+            and not (len(e) == 1 and e[0].is_sent_start and e[0].pos_ in ("NOUN", "ADJ", "VERB", "ADV"))]
+
+
 def find_orgs(text: str, registry: Registry | None = None, doc: Doc | None = None) -> list[OrgMention]:
     """Organisation mentions of ``text`` (model ORG entities used when ``doc`` is given)."""
     registry = registry or load_registry()
-    model_orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"] if doc is not None else []
-    return OrgFinder(registry).find(text, model_orgs)
+    return OrgFinder(registry).find(text, _model_orgs(doc) if doc is not None else [])
 
 
 if not Doc.has_extension("orgs"):
@@ -366,8 +374,7 @@ def make_org_component(nlp: Language, name: str, organizations_file: str | None)
     finder = OrgFinder(load_registry(organizations_file))
 
     def component(doc: Doc) -> Doc:
-        model_orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
-        mentions = finder.find(doc.text, model_orgs)
+        mentions = finder.find(doc.text, _model_orgs(doc))
         doc._.orgs = mentions
         spans = [doc.char_span(m.start, m.end, label="ORG", alignment_mode="expand") for m in mentions]
         spans = [s for s in spans if s is not None]
