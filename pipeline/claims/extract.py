@@ -56,16 +56,32 @@ _DEFINITE_EVENT = re.compile(r"(?i)\b(?:l['’](?:attaque|intrusion|incident|arc
 # doivent renforcer leur sécurité") name no victim: they never fall back on the story's organisation.
 _GENERIC = re.compile(
     r"(?i)\b(?:se\smultipli\w*|de\splus\sen\splus|chaque\sann[ée]e|en\sg[ée]n[ée]ral|g[ée]n[ée]ralement|souvent|r[ée]guli[èe]rement"
-    r"|doivent|devraient|devrait|il\sfaut|il\sconvient|pour\s[ée]viter|afin\sd['’][ée]viter|illustrent?|rappellent?|t[ée]moignent?\sde"
+    r"|doi(?:t|vent)|devraient|devrait|il\sfaut|il\sconvient|pour\s[ée]viter|afin\sd['’][ée]viter|illustre(?:nt)?|rappelle(?:nt)?"
+    r"|t[ée]moigne(?:nt)?\sde|impose(?:nt)?\s[àa]|dispose(?:nt)?\sde\s\d+\sheures"
     r"|(?:les|des|de|aux)\s(?:cyber-?attaques|attaques\sinformatiques|fuites\sde\sdonn[ée]es|piratages|rançongiciels|hôpitaux"
-    r"|[ée]tablissements(?:\sde\ssant[ée])?|entreprises|collectivit[ée]s|structures|organisations)\b(?!\s(?:concern|touch|vis))"
+    r"|[ée]tablissements(?:\sde\ssant[ée])?|entreprises|collectivit[ée]s|structures|organisations|mutuelles|compl[ée]mentaires"
+    r"|banques|communes|mairies|universit[ée]s|cliniques|PME)\b(?!\s(?:concern|touch|vis))"
     r"|ce\stype\sd|de\stel(?:le)?s?\s|ces\sderni[èe]res\sann[ée]es|ne\ssont\spas\s[àa]\sl['’]abri)")
 
 
-def _names_the_event(sent: Span, clause: str) -> bool:
-    """A clause naming no organisation may still be about the story's event, but only if it is a
-    statement (it has a verb: an intertitle is not) and not background or advice."""
-    return any(t.pos_ in ("VERB", "AUX") for t in sent) and not _GENERIC.search(clause)
+_ONGOING = re.compile(r"(?i)\b(?:circul|en\svente|est\s(?:victime|la\scible|en\spanne|paralys)|sont\s(?:expos|en\s(?:vente|ligne))|reste\s|restent\s)")
+
+
+def _names_the_event(sent: Span, clause: str, start: int | None = None, end: int | None = None) -> bool:
+    """A clause naming no organisation may still be about the story's event, but only if it
+    reports one: a verb in a past tense or the conditional ("a été piratée", "aurait fuité",
+    "avait chiffré"), or an ongoing state ("circule", "est en vente"). Present-tense background
+    ("les pirates copient d'abord les données"), advice and intertitles are not about it."""
+    if _GENERIC.search(clause):
+        return False
+    start = sent.start_char if start is None else start
+    end = sent.end_char if end is None else end
+    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and start <= t.idx < end]
+    if not verbs:
+        return False
+    return bool(_ONGOING.search(clause)) or any(
+        "Past" in t.morph.get("Tense") or "Imp" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood")
+        or "Fut" in t.morph.get("Tense") for t in verbs)
 _REVENDIQUE_PAR = re.compile(r"(?i)revendiqu\w*\s(?:\w+\s){0,3}?par\b")
 
 
@@ -262,7 +278,7 @@ def _main_voice_claims(doc: Doc, sent: Span, victims: list[OrgMention], speaker:
         targets = owners or in_clause  # "des données de patients de X": X is the one concerned
         if not targets and (len(clauses) == 1 or _PRONOUN_START.search(clause) or _POSSESSIVE.search(clause)):
             targets = [v.canonical for v in victims] or (
-                [state.last_victim] if state.last_victim and _names_the_event(sent, clause) and (
+                [state.last_victim] if state.last_victim and _names_the_event(sent, clause, c_start, c_end) and (
                     _POSSESSIVE.search(clause) or _PRONOUN_START.search(clause) or _DEFINITE_EVENT.search(clause)
                     or (not victims and rules.strong.search(clause)) or (denial and speaker.kind != "press")) else [])
         for org in dict.fromkeys(targets):

@@ -101,7 +101,7 @@ def pattern_figurative() -> re.Pattern:
         r"|en\scas\sde|risques?\sde|menaces?\sde|lutte\scontre|pr[ée]paration\s[àa])\s(?:aux?\s|les\s|la\s|des\s|d['’]une?\s|une?\s|d['’])?"
         r"(?:cyber-?\s?attaques?|attaques?\sinformatiques?|piratages?|ran[çc]ongiciels?|fuites?\sde\sdonn[ée]es|intrusions?)"
         r"|hackers?\s[ée]thiques?|white\shats?|bug\sbounty|hackers?\sbienveillants?|pirates?\s[ée]thiques?"
-        r"|usurp\w*\s(?:l['’])?identit[ée][^.;]*|se\sfaisant\spasser\spour[^.;]*|aux\scouleurs\sd[eu'][^.;]*|[àa]\sl['’]effigie\sd[eu'][^.;]*"
+        r"|usurp\w*\s(?:l['’])?identit[ée][^.;]*|se\sfaisant\spasser\spour[^.;]*|se\spr[ée]sentant\scomme\sd[eu'’][^.;]*|imitant\s[^.;]*|aux\scouleurs\sd[eu'][^.;]*|[àa]\sl['’]effigie\sd[eu'][^.;]*"
         r"|piratage\s(?:audiovisuel|de\sfilms|de\ss[ée]ries|des?\smatchs?|sportif|de\scontenus|d['’][œo]euvres)"
         r"|fuites?\s(?:d['’]eau|de\sgaz|d['’]huile|des\scerveaux|de\scapitaux|dans\sla\spresse|en\savant)"
         r"|bateau\spirate|pirates?\sdes\scara[ïi]bes|pirate\sde\sl['’]air|attaque\s(?:a[ée]rienne|au\scouteau|de\srequin)"
@@ -162,7 +162,7 @@ def pattern_partial_scope() -> re.Pattern:
 
     "les mots de passe ne sont pas concernés", "aucune donnée bancaire n'a fuité".
     """
-    return re.compile(r"(?i)mots?\sde\spasse|[ée]tat\scivil|pr[ée]l[èe]vements|paiements?|\bpaie\b|facturation|ressources\shumaines|bancaires?|\biban\b|cartes?\s(?:de\scr[ée]dit|bleues?)|donn[ée]es\s(?:m[ée]dicales|de\ssant[ée]|sensibles|financi[èe]res)"
+    return re.compile(r"(?i)mots?\sde\spasse|\brib\b|dossiers?\sm[ée]dicaux|[ée]tat\scivil|pr[ée]l[èe]vements|paiements?|\bpaie\b|facturation|ressources\shumaines|bancaires?|\biban\b|cartes?\s(?:de\scr[ée]dit|bleues?)|donn[ée]es\s(?:m[ée]dicales|de\ssant[ée]|sensibles|financi[èe]res)"
                       r"|num[ée]ros?\sde\ss[ée]curit[ée]\ssociale|chiffres|ampleur|montant")
 
 

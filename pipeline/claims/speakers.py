@@ -36,7 +36,7 @@ _FORWARD = re.compile(r"^(?:,[^,]{0,110},|\s?\([^)]{0,60}\))?\s*(?:lui-m[êe]me\
 
 _INTRO = re.compile(r"(?i)^\W*(?:(?:(?:d[ée]j[àa]\s)?(?:(?:contact[ée]e?s?|interrog[ée]e?s?|sollicit[ée]e?s?|joint[e]?s?)(?:\s[^,]{1,40})?|de\sson\scôt[ée]|pour\ssa\spart"
                     r"|dans\s(?:un|une|son|sa|leur|ses)\s[^,]{0,70}|lors\sd['’]un[e]?\s[^,]{0,60}|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aussit[ôo]t"
-                    r"|«[^»]{0,300}»\s*:|[^,]{0,40}\((?:afp|reuters|ap)\)\s*[-–—]?|[A-ZÀ-Ý'’ \-]{2,40},\s[^(]{0,40}\((?:afp|reuters|ap)\)\s*[-–—]?))\s*,?\s*)*"
+                    r"|«[^»]{0,300}»\s*:|[^,]{0,40}\((?:afp|reuters|ap)\)\s*[-–—]?|[A-ZÀ-Ý'’ \-]{2,40},\s[^(]{0,40}\([A-Za-z]{2,8}\)\s*[-–—]?))\s*,?\s*)*"
                     r"(?P<tail>(?:l['’]|la\s|le\s|les\s|des\s|un\s|une\s)(?:[a-zàâçéèêëîïôûù\-]+\s|d['’]|l['’]){0,6})?$")
 
 

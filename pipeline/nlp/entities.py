@@ -169,9 +169,11 @@ _REFERENCE_KINDS = {
 # "le gang Medusa", "les cybercriminels du groupe Akira", "le groupe X revendique": an attacker, whatever its name
 _ATTACKER_BEFORE = re.compile(r"(?i)(?:gang|groupe\s(?:de\s)?(?:ransomware|ran[çc]ongiciel|hackers|pirates|cybercriminels?)"
                               r"|(?:cybercriminels|pirates|hackers|membres|op[ée]rateurs)\sdu\s(?:groupe|gang)|collectif\sde\shackers"
-                              r"|groupe\scybercriminel|ran[çc]ongiciel|ransomware|(?:collectif|groupe)\shacktiviste(?:\s[a-zé\-]+)?)\s$")
+                              r"|groupe\scybercriminel|ran[çc]ongiciel|ransomware|(?:collectif|groupe)\shacktiviste(?:\s[a-zé\-]+)?"
+                              r"|(?:sous\s(?:le\s)?|son\s|le\s)?(?:pseudonyme|pseudo|alias|surnom)(?:\sde)?\s«?|se\sfaisant\sappeler\s«?|surnomm[ée]\s«?)\s?$")
 _ATTACKER_AFTER = re.compile(r"(?i)^,?\s(?:qui\s)?(?:a\s|avait\s|aurait\s)?(?:\w+\s)?(?:revendiqu|r[ée]clam|exig|ajout[ée]\s(?!que)"
                              r"|publi[ée]\s(?:\w+\s){0,4}(?:\d+\s?[GT]o|lot|donn[ée]es|fichiers|documents)|mis\sen\sligne|affirm\w*\sd[ée]tenir)")
+_DATELINE_AGENCY = re.compile(rf"(?m)^\s*[{_UP}][{_UP}'’ \-]{{1,40}},\s[^()\n]{{0,40}}\(([A-Z]{{2,8}})\)\s*[-–—]")
 # "le site spécialisé X", "la société de cybersécurité X": roles from the words before the name
 _MEDIA_BEFORE = re.compile(r"(?i)(?:site|m[ée]dia|journal|quotidien|magazine|hebdomadaire|blog|newsletter|radio|cha[îi]ne)"
                            r"(?:\s(?:sp[ée]cialis[ée]|d['’]information|en\sligne|d['’]investigation|local|r[ée]gional|[a-z]+ien|[a-z]+ais))?\s$")
@@ -304,6 +306,8 @@ class OrgFinder:
                     and (_ATTACKER_BEFORE.search(text[max(0, m.start - 50):m.start])
                          or _ATTACKER_AFTER.match(text[m.end:m.end + 80])) else m for m in mentions]
         mentions = [_context_role(m, text, self.registry) for m in mentions]
+        agencies = set(_DATELINE_AGENCY.findall(text))  # "LYON, 22 mai 2026 (DF) -": DF is the agency, wherever named
+        mentions = [replace(m, kind="media") if m.text in agencies else m for m in mentions]
         return sorted(mentions + self._references(text, mentions), key=lambda m: m.start)
 
     def _references(self, text: str, mentions: list[OrgMention]) -> list[OrgMention]:
