@@ -34,13 +34,13 @@ _CLAUSE_SPLIT = re.compile(
     r"n[ée]anmoins)\s+|,\s(?:pr[ée]cisant|ajoutant|assurant|soulignant|affirmant|indiquant|expliquant)\sque\s"
     r"|,\scontrairement\s[àa]\s|,\stout\sen\s(?=admettant|reconnaissant|pr[ée]cisant|concédant|assurant)|,?\s+et\s+(?=aucun|rien\b|(?:\w+\s){0,4}n['’]|(?:\w+\s){0,4}ne\s)")
 _PRONOUN_START = re.compile(r"(?i)^\W*(?:(?:de\sson\scôté|pour\sa\spart|contacté[e]?s?|interrogé[e]?s?|sollicité[e]?s?"
-                            r"|selon\selle|selon\slui|pour\selle|pour\slui)\s*,?\s*)?(?:il|elle|ils|elles)\b")
+                            r"|selon\selle|selon\slui|pour\selle|pour\slui)\s*,?\s*)?(?:il|elle|ils|elles|celle-ci|celui-ci|celles-ci|ceux-ci)\b")
 _POSSESSIVE = re.compile(r"(?i)\b(?:ses|son|sa|leurs?)\s(?:propres\s)?(?:syst[èe]mes?|serveurs?|donn[ée]es|infrastructures?"
                          r"|r[ée]seaux?|outils|services|bases?|clients|patients|usagers|abonn[ée]s|adh[ée]rents)")
 _FIRST_PERSON = re.compile(r"(?i)\b(?:nous|nos|notre)\b")
 _ATTACKER_SUBJECT = re.compile(
     r"(?i)\b(?:hackers?|hackeurs?|pirates?|cybercriminels?|attaquants?|vendeur|gang|groupe\s(?:de\s)?(?:hackers|pirates|cybercriminel\w*|ran[çc]ongiciel)"
-    r"|auteurs?\sde\s(?:l['’]attaque|la\sfuite)|(?:son|leur|l['’])\s?auteur)\b")
+    r"|auteurs?\sde\s(?:l['’]attaque|la\sfuite)|(?:son|leur|l['’])\s?auteur|op[ée]rateurs?\s(?:du|d['’]un)\s(?:rançongiciel|ransomware|groupe|gang))\b")
 _ATTACKER_SAYS = re.compile(
     r"(?i)(?:affirm|assur|pr[ée]tend|revendiqu|dit|disent|annonc|menac)\w*\s(?:\w+\s){0,2}?(?:un|une|le|la|les|des|l['’]|son|leur)\s?"
     r"(?:hackers?|pirates?|cybercriminels?|attaquants?|vendeur|auteur|groupe)"
@@ -58,7 +58,7 @@ _GENERIC = re.compile(
     r"(?i)\b(?:se\smultipli\w*|de\splus\sen\splus|chaque\sann[ée]e|en\sg[ée]n[ée]ral|g[ée]n[ée]ralement|souvent|r[ée]guli[èe]rement"
     r"|doi(?:t|vent)|devraient|devrait|il\sfaut|il\sconvient|pour\s[ée]viter|afin\sd['’][ée]viter|illustre(?:nt)?|rappelle(?:nt)?"
     r"|t[ée]moigne(?:nt)?\sde|impose(?:nt)?\s[àa]|dispose(?:nt)?\sde\s\d+\sheures"
-    r"|(?:les|des|de|aux)\s(?:cyber-?attaques|attaques\sinformatiques|fuites\sde\sdonn[ée]es|piratages|rançongiciels|hôpitaux"
+    r"|(?:les|des|de|aux)\s(?:cyber-?attaques|attaques(?:\sinformatiques)?|fuites(?:\sde\sdonn[ée]es)?|intrusions|piratages|rançongiciels|hôpitaux"
     r"|[ée]tablissements(?:\sde\ssant[ée])?|entreprises|collectivit[ée]s|structures|organisations|mutuelles|compl[ée]mentaires"
     r"|banques|communes|mairies|universit[ée]s|cliniques|PME)\b(?!\s(?:concern|touch|vis))"
     r"|ce\stype\sd|de\stel(?:le)?s?\s|ces\sderni[èe]res\sann[ée]es|ne\ssont\spas\s[àa]\sl['’]abri)")
@@ -223,7 +223,8 @@ def _main_speaker(sent: Span, sent_orgs: list[OrgMention], context_org: str | No
     if speaker is None and reaction and state.last_victim and _PRONOUN_START.search(text):
         speaker = Speaker("organization", state.last_victim, "")
     if speaker is None and (_REVENDIQUE_PAR.search(text) or any(
-            t.dep_.startswith("nsubj") and _ATTACKER_SUBJECT.search(t.text) for t in sent)) and rules.attacker_claim.search(text):
+            t.dep_.startswith("nsubj") and _ATTACKER_SUBJECT.search(sent.doc[t.left_edge.i:t.right_edge.i + 1].text)
+            for t in sent)) and rules.attacker_claim.search(text):
         speaker = Speaker("attacker")
     if speaker is None:
         speaker = Speaker({"official": "organization", "leak_tracker": "attacker"}.get(feed_kind, "press"),

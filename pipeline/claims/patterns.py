@@ -101,7 +101,8 @@ def pattern_figurative() -> re.Pattern:
         r"|en\scas\sde|risques?\sde|menaces?\sde|lutte\scontre|pr[ée]paration\s[àa])\s(?:aux?\s|les\s|la\s|des\s|d['’]une?\s|une?\s|d['’])?"
         r"(?:cyber-?\s?attaques?|attaques?\sinformatiques?|piratages?|ran[çc]ongiciels?|fuites?\sde\sdonn[ée]es|intrusions?)"
         r"|hackers?\s[ée]thiques?|white\shats?|bug\sbounty|hackers?\sbienveillants?|pirates?\s[ée]thiques?"
-        r"|usurp\w*\s(?:l['’])?identit[ée][^.;]*|se\sfaisant\spasser\spour[^.;]*|se\spr[ée]sentant\scomme\sd[eu'’][^.;]*|imitant\s[^.;]*|aux\scouleurs\sd[eu'][^.;]*|[àa]\sl['’]effigie\sd[eu'][^.;]*"
+        r"|usurp\w*\s(?:l['’])?identit[ée][^.;]*|se\sfaisant\spasser\spour[^.;]*|se\spr[ée]sentant\scomme\sd[eu'’][^.;]*|imitant\s[^.;]*|pr[ée]tend(?:ant)?\svenir\sd[eu'’][^.;]*|se\sr[ée]clamant\sd[eu'’][^.;]*"
+        r"|d[ée]tection\sd['’]intrusions?|pr[ée]vention\sdes\sintrusions|anti-?intrusion|aux\scouleurs\sd[eu'][^.;]*|[àa]\sl['’]effigie\sd[eu'][^.;]*"
         r"|piratage\s(?:audiovisuel|de\sfilms|de\ss[ée]ries|des?\smatchs?|sportif|de\scontenus|d['’][œo]euvres)"
         r"|fuites?\s(?:d['’]eau|de\sgaz|d['’]huile|des\scerveaux|de\scapitaux|dans\sla\spresse|en\savant)"
         r"|bateau\spirate|pirates?\sdes\scara[ïi]bes|pirate\sde\sl['’]air|attaque\s(?:a[ée]rienne|au\scouteau|de\srequin)"
@@ -231,7 +232,7 @@ def pattern_attacker_claim() -> re.Pattern:
     """
     return re.compile(r"(?i)revendiqu|revendication|attribu[ée]|mis(?:es)?\sen\s(?:vente|ligne)|met(?:tent)?\sen\s(?:vente|ligne)|publi[ée]|publient|publie\b"
                       r"|affirm\w*|assur\w*|d[ée]tenir|d[ée]tien\w*|menac\w*|propos\w*|diffus\w*|pr[ée]sent\w*\s(?:\w+\s){0,3}?comme"
-                      r"|pr[ée]tend\w*|vant\w*|appara\w*\s(?:depuis\s\w+\s)?(?:sur|dans)|vend(?:re|ent|u|ait)?\b|dit\savoir|disent\savoir|annonc\w*|exig\w*|r[ée]clam\w*")
+                      r"|pr[ée]tend\w*|vant\w*|inscri\w*|ajout\w*\s(?:\w+\s){0,8}?(?:liste|site|tableau|victimes)|appara\w*\s(?:depuis\s\w+\s)?(?:sur|dans)|vend(?:re|ent|u|ait)?\b|dit\savoir|disent\savoir|annonc\w*|exig\w*|r[ée]clam\w*")
 
 
 def pattern_quote_continuation() -> re.Pattern:
@@ -314,7 +315,7 @@ SPEAKER_WORDS = {
     "attacker": re.compile(r"(?i)\b(?:hackers?|hackeurs?|pirates?|cybercriminels?|attaquants?|assaillants?|ran[çc]onneurs?"
                            r"|auteurs?\sde\s(?:l['’]attaque|la\sfuite|la\spublication)|vendeur|gang|groupe\sde\s(?:hackers|pirates)"
                            r"|groupe\scybercriminel|collectif\sde\shackers|acteur\smalveillant|tiers\smalveillant|hacktivistes?|individu|internaute\sanonyme|message\spubli[ée]\ssur\sun\sforum"
-                           r"|forum|revendication)\b"),
+                           r"|forum|revendication|op[ée]rateurs?\s(?:du|d['’]un|de\sce)\s(?:rançongiciel|ransomware|groupe|gang|logiciel\sde\srançon))\b"),
     "expert": re.compile(r"(?i)\b(?:experts?|chercheurs?|chercheuses?|sp[ée]cialistes?|consultants?|analystes?|lanceur\sd['’]alerte"
                          r"|soci[ée]t[ée]\sde\scybers[ée]curit[ée]|entreprise\sde\scybers[ée]curit[ée]|[ée]diteur\sde\ss[ée]curit[ée]"
                          r"|ing[ée]nieur|professeur|universitaire|observateurs?|sp[ée]cialiste|firme\sde\ss[ée]curit[ée]|white\shat)\b"),
@@ -324,7 +325,7 @@ SPEAKER_WORDS = {
                                r"|repr[ée]sentante?|administrat(?:eur|rice)|maire|adjointe?|[ée]lue?|dg|secr[ée]taire\sg[ée]n[ée]ral"
                                r"|[ée]tablissement|entreprise|soci[ée]t[ée]|groupe|plateforme|h[ôo]pital|clinique|op[ée]rateur|mutuelle"
                                r"|enseigne|collectivit[ée]|mairie|municipalit[ée]|universit[ée]|[ée]diteur|ville|commune|cabinet"
-                               r"|interlocuteur|cellule\sde\scrise|avocate?|conseil)\b|nous\b|^(?:il|elle)s?$)"),
+                               r"|interlocuteur|cellule\sde\scrise|avocate?|conseil)\b|nous\b|^(?:il|elle)s?$|^(?:celle|celui)-ci$)"),
 }
 INVERTED_VERBS = (
     r"(?:assur|affirm|indiqu|expliqu|précis|pr[ée]cis|soulign|ajout|confirm|admi|admet|d[ée]clar|estim|poursui"

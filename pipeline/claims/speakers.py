@@ -36,7 +36,7 @@ _FORWARD = re.compile(r"^(?:,[^,]{0,110},|\s?\([^)]{0,60}\))?\s*(?:lui-m[êe]me\
 
 _INTRO = re.compile(r"(?i)^\W*(?:(?:(?:d[ée]j[àa]\s)?(?:(?:contact[ée]e?s?|interrog[ée]e?s?|sollicit[ée]e?s?|joint[e]?s?)(?:\s[^,]{1,40})?|de\sson\scôt[ée]|pour\ssa\spart"
                     r"|dans\s(?:un|une|son|sa|leur|ses)\s[^,]{0,70}|lors\sd['’]un[e]?\s[^,]{0,60}|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aussit[ôo]t"
-                    r"|«[^»]{0,300}»\s*:|[^,]{0,40}\((?:afp|reuters|ap)\)\s*[-–—]?|[A-ZÀ-Ý'’ \-]{2,40},\s[^(]{0,40}\([A-Za-z]{2,8}\)\s*[-–—]?))\s*,?\s*)*"
+                    r"|«[^»]{0,300}»\s*:|[^,]{0,40}\((?:afp|reuters|ap)\)\s*[-–—]?|[A-ZÀ-Ý'’ \-]{2,40},\s[^(]{0,40}\([A-Za-z]{2,8}\)\s*[-–—]?|[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+(?:\s[A-ZÀ-Ý'’\-]+){0,3}\s[–—-]))\s*,?\s*)*"
                     r"(?P<tail>(?:l['’]|la\s|le\s|les\s|des\s|un\s|une\s)(?:[a-zàâçéèêëîïôûù\-]+\s|d['’]|l['’]){0,6})?$")
 
 
@@ -51,7 +51,8 @@ _ORG_TYPE_BEFORE = re.compile(r"(?i)^(?:l['’]|la\s|le\s|les\s|un\s|une\s)?(?:"
 _DETERMINERS = re.compile(r"(?i)^(?:\s*(?:l['’]|la|le|les|un|une|des|du|de|d['’]|son|sa|ses|leur|leurs|à|a|chez))+\s*")
 
 
-_EVIDENCE_NOUNS = {"analyse", "vérification", "enquête", "étude", "rapport", "document", "fichier", "donnée", "élément",
+_EVIDENCE_NOUNS = {"scénario", "affaire", "situation", "cas", "épisode", "incident", "histoire", "attaque", "fuite",
+                   "piratage", "cyberattaque", "mode", "méthode", "procédé", "analyse", "vérification", "enquête", "étude", "rapport", "document", "fichier", "donnée", "élément",
                    "trace", "examen", "investigation", "audit", "capture", "archive", "échantillon", "lot", "base",
                    "information", "indice", "preuve", "constat", "test", "contrôle", "expertise"}
 

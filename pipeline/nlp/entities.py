@@ -173,12 +173,16 @@ _ATTACKER_BEFORE = re.compile(r"(?i)(?:gang|groupe\s(?:de\s)?(?:ransomware|ran[�
                               r"|(?:sous\s(?:le\s)?|son\s|le\s)?(?:pseudonyme|pseudo|alias|surnom)(?:\sde)?\s«?|se\sfaisant\sappeler\s«?|surnomm[ée]\s«?)\s?$")
 _ATTACKER_AFTER = re.compile(r"(?i)^,?\s(?:qui\s)?(?:a\s|avait\s|aurait\s)?(?:\w+\s)?(?:revendiqu|r[ée]clam|exig|ajout[ée]\s(?!que)"
                              r"|publi[ée]\s(?:\w+\s){0,4}(?:\d+\s?[GT]o|lot|donn[ée]es|fichiers|documents)|mis\sen\sligne|affirm\w*\sd[ée]tenir)")
+# "installé à La Roche-sur-Yon", "une PME de Saint-Lô": a place, not an organisation
+_PLACE_BEFORE = re.compile(r"(?i)(?:\b(?:install|bas|situ|implant|domicili|[ée]tabli)[ée]e?s?\s(?:à|a|en)|\bsis(?:e|es)?\s[àa]|\boriginaire\sd[eu']"
+                           r"|\b(?:une|cette)\s(?:PME|TPE|entreprise|soci[ée]t[ée]|start-?up|jeune\spousse|commune|ville)\s(?:de|d['’]))\s?(?:la\s|le\s|les\s)?$")
 _DATELINE_AGENCY = re.compile(rf"(?m)^\s*[{_UP}][{_UP}'’ \-]{{1,40}},\s[^()\n]{{0,40}}\(([A-Z]{{2,8}})\)\s*[-–—]")
 # "le site spécialisé X", "la société de cybersécurité X": roles from the words before the name
 _MEDIA_BEFORE = re.compile(r"(?i)(?:site|m[ée]dia|journal|quotidien|magazine|hebdomadaire|blog|newsletter|radio|cha[îi]ne)"
                            r"(?:\s(?:sp[ée]cialis[ée]|d['’]information|en\sligne|d['’]investigation|local|r[ée]gional|[a-z]+ien|[a-z]+ais))?\s$")
-_SECFIRM_BEFORE = re.compile(r"(?i)(?:(?:analyste|chercheu(?:r|se)|experte?|consultante?|ing[ée]nieur[e]?|sp[ée]cialiste)"
-                             r"(?:\s[\w\-]+){0,3}?\s(?:chez|de\sla\ssoci[ée]t[ée]|du\scabinet)\s$"
+_SECFIRM_BEFORE = re.compile(r"(?i)(?:(?:analyste|chercheu(?:r|se)|experte?|consultante?|ing[ée]nieur[e]?|sp[ée]cialiste"
+                             r"|responsable\sde\sla\sr[ée]ponse\s[àa]\sincidents?|directeur\stechnique|pentesteur|auditeur)"
+                             r"(?:\s[\w\-’']+){0,6}?\s(?:chez|de\sla\ssoci[ée]t[ée]|du\scabinet|au\ssein\sd[eu]\s(?:cabinet|la\ssoci[ée]t[ée]))\s$"
                              r"|(?:soci[ée]t[ée]|entreprise|[ée]diteur|sp[ée]cialiste|firme|cabinet|start-?up|prestataire|laboratoire)"
                              r"\s(?:fran[çc]ais[e]?\s|am[ée]ricain[e]?\s)?(?:de|en|sp[ée]cialis[ée]e?\sen|sp[ée]cialis[ée]e?\sdans\sla)\s(?:la\s)?"
                              r"(?:cyber-?s[ée]curit[ée]|s[ée]curit[ée]\sinformatique|cyberd[ée]fense|threat\sintelligence|s[ée]curit[ée])\s$)")
@@ -193,7 +197,8 @@ _SENTENCE_ADVERBS = {"pourtant", "cependant", "toutefois", "ainsi", "enfin", "de
                      "compte", "faute", "outre", "quant", "hormis", "pendant", "lors", "dès", "face", "suite"}
 _GEO_OR_COMMON = {"erp", "crm", "vpn", "ent", "sms", "wi-fi", "wifi", "cloud", "pdf", "api", "rgpd", "dsi", "rssi", "pme",
                   "france", "paris", "europe", "lyon", "marseille", "belfort", "internet", "telegram", "twitter",
-                  "facebook", "google", "x", "etat", "état", "l'etat", "gouvernement", "rgpd"}
+                  "facebook", "google", "x", "etat", "état", "l'etat", "gouvernement", "rgpd",
+                  "rsa", "apl", "aah", "smic", "tva", "pib", "iban", "rib", "siret", "siren", "nir"}
 
 
 def _context_role(m: OrgMention, text: str, registry: Registry) -> OrgMention:
@@ -216,6 +221,8 @@ def _plausible_org(surface: str) -> bool:
     if " " not in surface and surface.lower() in FRENCH_STOP_WORDS | _SENTENCE_ADVERBS:
         return False
     if re.match(r"^[LlDd]['’][a-zà-ÿ]", surface):  # "L'établissement": an article and a common noun
+        return False
+    if re.match(r"(?i)^(?:en|depuis|dès|fin|début|mi|vers|avant|après)\s", surface):  # "En 2024", "Fin mars"
         return False
     first = surface.split()[0].lower()
     return not (first in _FIRST_NAMES and len(surface.split()) >= 2)
@@ -306,6 +313,8 @@ class OrgFinder:
                     and (_ATTACKER_BEFORE.search(text[max(0, m.start - 50):m.start])
                          or _ATTACKER_AFTER.match(text[m.end:m.end + 80])) else m for m in mentions]
         mentions = [_context_role(m, text, self.registry) for m in mentions]
+        mentions = [m for m in mentions if m.canonical in self.registry.orgs
+                    or not _PLACE_BEFORE.search(text[max(0, m.start - 40):m.start])]
         agencies = set(_DATELINE_AGENCY.findall(text))  # "LYON, 22 mai 2026 (DF) -": DF is the agency, wherever named
         mentions = [replace(m, kind="media") if m.text in agencies else m for m in mentions]
         return sorted(mentions + self._references(text, mentions), key=lambda m: m.start)
