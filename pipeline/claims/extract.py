@@ -79,9 +79,17 @@ def _names_the_event(sent: Span, clause: str, start: int | None = None, end: int
     verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and start <= t.idx < end]
     if not verbs:
         return False
-    return bool(_ONGOING.search(clause)) or any(
-        "Past" in t.morph.get("Tense") or "Imp" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood")
-        or "Fut" in t.morph.get("Tense") for t in verbs)
+    return bool(_ONGOING.search(clause)) or any(_reports(t) for t in verbs)
+
+
+def _reports(verb) -> bool:
+    """A finite verb in a past tense, the future or the conditional, or a participle with its
+    auxiliary or its agent ("a été piratée", "l'attaque, revendiquée par Qilin"); a participle
+    used as an adjective ("les risques liés") is not."""
+    tense, mood = verb.morph.get("Tense"), verb.morph.get("Mood")
+    if "Part" in verb.morph.get("VerbForm"):
+        return "Past" in tense and any(c.dep_.startswith("aux") or c.dep_ == "obl:agent" for c in verb.children)
+    return bool({"Past", "Imp", "Fut"} & set(tense)) or "Cnd" in mood
 _REVENDIQUE_PAR = re.compile(r"(?i)revendiqu\w*\s(?:\w+\s){0,3}?par\b")
 
 

@@ -81,6 +81,8 @@ APPOSITION_HEADS = _APPOSITION_HEADS
 _GAP_WORD = (r"(?:en\sligne|(?!(?:a|ont|est|sont|été|que|qui|dont|par|pour|avec|au|aux|dans|sur|selon|et|ou|en|se|ne|le|la|les"
              r"|un|une|son|sa|ses|leur|leurs|ce|cette|aurait|serait|avait)\b)[a-zàâäçéèêëîïôöùûüœ'’\-]+)")
 _APPOSITION = re.compile(rf"(?<![\w])(?i:{_APPOSITION_HEADS})(?:\s{_GAP_WORD}){{0,6}}\s(?-i:({NAME}))")
+# "la société concernée, Agendia, a confirmé": the name set off by commas after its description
+_APPOSITION_COMMA = re.compile(rf"(?<![\w])(?i:{_APPOSITION_HEADS})(?:\s{_GAP_WORD}){{0,3}},\s(?-i:({NAME})),")
 # "Maison Verdier, enseigne de décoration" / "SantéLien, opérateur de tiers payant"
 _APPOSITION_AFTER = re.compile(rf"(?<![\w'’])({NAME}),\s(?:l['’]|le\s|la\s|un\s|une\s)?(?i:{_APPOSITION_HEADS})\b")
 # "les données de clients de Maison Verdier", "une intrusion chez Orange"
@@ -278,7 +280,7 @@ class OrgFinder:
                 continue
             surface = _clean_name(text[start:m.end()])
             found.append((start, start + len(surface), surface, 1))
-        for pattern in (_APPOSITION, _APPOSITION_AFTER, _DATA_OWNER, _SUBJECT_START):
+        for pattern in (_APPOSITION, _APPOSITION_COMMA, _APPOSITION_AFTER, _DATA_OWNER, _SUBJECT_START):
             for m in pattern.finditer(text):
                 group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g))
                 surface = _clean_name(m.group(group))
@@ -326,6 +328,9 @@ class OrgFinder:
         for m in _REFERENCES.finditer(text):
             if any(o.start <= m.start() < o.end for o in mentions):
                 continue
+            after = re.match(r"(?:\s[\w\-’']+){0,2},\s", text[m.end():m.end() + 40])
+            if after and any(o.start == m.end() + after.end() for o in mentions):
+                continue  # "la société concernée, Agendia, a confirmé": the name that follows is the one meant
             word = (m.group("n1") or m.group("n2") or m.group("n3")).lower()
             prior = [v for v in mentions + resolved if v.kind == "victim" and v.end <= m.start()]
             window = [v for v in prior if m.start() - v.end < 400
