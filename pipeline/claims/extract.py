@@ -32,7 +32,7 @@ __all__ = ["extract_claims", "is_cyber_document", "victim_counts_in_context"]
 _CLAUSE_SPLIT = re.compile(
     r"\s*;\s*|,?\s+(?:mais|tandis\squ['’]|tandis\sque|alors\squ['’]|alors\sque|en\srevanche|cependant|toutefois|"
     r"n[ée]anmoins)\s+|,\s(?:pr[ée]cisant|ajoutant|assurant|soulignant|affirmant|indiquant|expliquant)\sque\s"
-    r"|,\scontrairement\s[àa]\s|,\stout\sen\s(?=admettant|reconnaissant|pr[ée]cisant|concédant|assurant)|,?\s+et\s+(?=aucun|rien\b|(?:\w+\s){0,4}n['’]|(?:\w+\s){0,4}ne\s)")
+    r"|,\scontrairement\s[àa]\s|,\s(?=ce\squ['’e])|,\stout\sen\s(?=admettant|reconnaissant|pr[ée]cisant|concédant|assurant)|,?\s+et\s+(?=aucun|rien\b|(?:\w+\s){0,4}n['’]|(?:\w+\s){0,4}ne\s)")
 _PRONOUN_START = re.compile(r"(?i)^\W*(?:(?:de\sson\scôté|pour\sa\spart|contacté[e]?s?|interrogé[e]?s?|sollicité[e]?s?"
                             r"|selon\selle|selon\slui|pour\selle|pour\slui)\s*,?\s*)?(?:il|elle|ils|elles|celle-ci|celui-ci|celles-ci|ceux-ci)\b")
 _POSSESSIVE = re.compile(r"(?i)\b(?:ses|son|sa|leurs?)\s(?:propres\s)?(?:syst[èe]mes?|serveurs?|donn[ée]es|infrastructures?"
@@ -256,7 +256,9 @@ def _main_voice_claims(doc: Doc, sent: Span, victims: list[OrgMention], speaker:
             span = doc.char_span(c_start, c_end, alignment_mode="expand")
             clause_orgs = [m for m in (doc._.orgs or []) if c_start <= m.start < c_end]
             own = find_speaker(span, clause_orgs, context_org) if span else None
-            if own is not None and own.kind != "organization" and own.span and c_start <= own.span[0] < c_end:
+            # "…, ce que l'établissement a contesté": the organisation answers in its own clause
+            answers = bool(re.match(r"(?i)ce\squ['’e]", clause))
+            if own is not None and (own.kind != "organization" or answers) and own.span and c_start <= own.span[0] < c_end:
                 speaker = own
         self_speaking = speaker.kind == "organization" and speaker.org is not None
         in_clause = [v.canonical for v in victims if c_start <= v.start < c_end]
