@@ -14,6 +14,7 @@ nearest compatible organisation before them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
@@ -245,6 +246,34 @@ def _clean_name(name: str) -> str:
     return re.sub(r"(?:\s(?:de|du|des|sur|en|et|la|l['’]|d['’]))+$", "", name)
 
 
+# "l'Assistance publique-Hôpitaux de Marseille (AP-HM)": a name defined with its acronym
+_DEFINED_ACRONYM = re.compile(rf"((?:[{_UP}][\w’'\-]*)(?:\s(?:d['’]|de\sla\s|de\sl['’]|de\s|du\s|des\s|et\s|la\s|l['’])?[\w’'\-]+){{0,9}})"
+                              r"\s\(([A-Z][A-Za-z\-&]{1,9})\)")
+_LINK_WORDS = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "à", "en", "sur"}
+
+
+def defined_acronyms(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, name, acronym) for every name followed by its acronym in parentheses whose
+    letters are the initials of the name's words: "Caisse d'allocations familiales (CAF)"."""
+    out = []
+    for m in _DEFINED_ACRONYM.finditer(text):
+        letters = re.sub(r"[^A-Za-z]", "", m.group(2)).upper()
+        words = [(w.start(), w.group(0)) for w in re.finditer(r"[\w]+", m.group(1))]
+        for i, (offset, word) in enumerate(words):
+            if not word[:1].isupper() or word.lower() in _LINK_WORDS:
+                continue
+            initials = "".join(_strip(w)[0].upper() for _, w in words[i:] if w.lower() not in _LINK_WORDS)
+            if initials == letters:
+                start = m.start(1) + offset
+                out.append((start, m.end(1), text[start:m.end(1)], m.group(2)))
+                break
+    return out
+
+
+def _strip(word: str) -> str:
+    return unicodedata.normalize("NFKD", word)
+
+
 class OrgFinder:
     """Finds organisation mentions in a ``Doc`` or plain text; holds the registry matcher."""
 
@@ -287,6 +316,8 @@ class OrgFinder:
                 if not _plausible_org(surface):
                     continue
                 found.append((m.start(group), m.start(group) + len(surface), surface, 2))
+        for start, end, name, _ in defined_acronyms(text):
+            found.append((start, end, name, 1))
         for start, end in model_orgs:
             surface = text[start:end]
             if not surface[:1].isupper() or not _plausible_org(surface):
@@ -309,6 +340,10 @@ class OrgFinder:
         chosen.sort()
         mentions = [OrgMention(canonical=self.registry.canonical(s), text=s, start=a, end=b)
                     for a, b, s in chosen]
+        acronyms = {acr: self.registry.canonical(name) for _, _, name, acr in defined_acronyms(text)}
+        bare = {m.start: re.sub(r"^(?:[lL][’']|[lL]a\s|[lL]e\s|[lL]es\s)", "", m.text) for m in mentions}
+        mentions = [replace(m, canonical=acronyms[bare[m.start]])
+                    if bare[m.start] in acronyms and m.canonical not in self.registry.orgs else m for m in mentions]
         mentions = _merge_variants(mentions, self.registry)
         mentions = [replace(m, kind=_role(m.canonical, self.registry)) for m in mentions]
         mentions = [replace(m, kind="attacker") if m.kind == "victim" and m.canonical not in self.registry.orgs
