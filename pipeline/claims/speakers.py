@@ -70,7 +70,7 @@ def _classify(words: str, orgs_in_words: list[OrgMention], context_org: str | No
     words = words.strip()
     for m in sorted(orgs_in_words, key=lambda m: m.start):
         if m.kind == "victim":
-            before = words.split(m.text)[0]
+            before = words.split(m.text)[0].rsplit(",", 1)[-1]  # "Contacté jeudi, X": the intro ends at the comma
             if (_DETERMINERS.sub("", before).strip() and not SPEAKER_WORDS["organization"].search(before.strip())
                     and not _ORG_TYPE_BEFORE.match(before.strip())):
                 break  # "des patients de X", "un syndicat de X": someone else than X speaks

@@ -28,7 +28,8 @@ __all__ = ["find_orgs", "OrgFinder", "APPOSITION_HEADS"]
 
 _UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŒ"
 _WORD = rf"(?:[{_UP}][\w’'&.\-]*[\w]|[{_UP}]|\d+)"
-_LINK = r"(?:\s(?:de|du|des|sur|en|lès|et|&)\s(?:la\s|l['’])?|\sd['’]|\sde\sl['’]|\s)"
+# "et" links the words of one name ("Caisse des dépôts et consignations"), but "X et la Mutuelle Y" are two
+_LINK = r"(?:\s(?:de|du|des|sur|en|lès)\s(?:la\s|l['’])?|\s(?:et|&)\s|\sd['’]|\sde\sl['’]|\s)"
 NAME = rf"{_WORD}(?:{_LINK}{_WORD})*"
 _APOS = "['’]"
 
@@ -99,7 +100,7 @@ _DATA_OWNER = re.compile(
 )
 # "Jardinerie Verte Rive admet…", "Kaolin a été victime…" at the start of a sentence
 _SUBJECT_START = re.compile(
-    rf"(?:^|(?<=[.!?»]\s)|(?<=\n))({NAME})(?:,\s[^,.]{{3,90}},)?\s(?:a\s(?:été|reconnu|confirmé|démenti|annoncé|indiqué|admis|subi|détecté|informé)"
+    rf"(?:^|(?<=[.!?»]\s)|(?<=\n))(?:(?:Contact|Interrog|Sollicit|Joint)[ée]?e?s?(?:\s[^,]{{1,30}})?,\s)?({NAME})(?:,\s[^,.]{{3,90}},)?\s(?:a\s(?:été|reconnu|confirmé|démenti|annoncé|indiqué|admis|subi|détecté|informé)"
     r"|aurait\sété|admet|reconna[îi]t|confirme|d[ée]ment|assure|affirme|indique|annonce|pr[ée]cise|conteste|r[ée]fute"
     r"|est\svictime|serait\svictime|a\sété\svictime|informe|alerte|pr[ée]vient)\b"
 )
@@ -119,6 +120,7 @@ _ROLE_HINTS = [
     (re.compile(r"(?i)\b(?:cnil|anssi|cert-fr|parquet|police|gendarmerie|pr[ée]fecture|tribunal"
                 r"|procureur|ofac|cybermalveillance|europol|interpol|fbi)\b"), "authority"),
     (re.compile(r"(?i)\b(?:forum|breach|darkweb|dark web)\b"), "forum"),
+    (re.compile(r"(?i)^(?:radio|t[ée]l[ée]|tv|journal|le\sjournal|france\s(?:bleu|info|inter|culture|t[ée]l[ée]visions))\b"), "media"),
     (re.compile(r"(?i)\b(?:hackers?|pirates?|ransomware|gang|lockbit|cybercriminels?)\b"), "attacker"),
 ]
 
@@ -201,7 +203,11 @@ _SENTENCE_ADVERBS = {"pourtant", "cependant", "toutefois", "ainsi", "enfin", "de
 _GEO_OR_COMMON = {"erp", "crm", "vpn", "ent", "sms", "wi-fi", "wifi", "cloud", "pdf", "api", "rgpd", "dsi", "rssi", "pme",
                   "france", "paris", "europe", "lyon", "marseille", "belfort", "internet", "telegram", "twitter",
                   "facebook", "google", "x", "etat", "état", "l'etat", "gouvernement", "rgpd",
-                  "rsa", "apl", "aah", "smic", "tva", "pib", "iban", "rib", "siret", "siren", "nir"}
+                  "rsa", "apl", "aah", "smic", "tva", "pib", "iban", "rib", "siret", "siren", "nir",
+                  # regions are places; their councils are organisations ("Région Bretagne", "conseil régional")
+                  "bretagne", "normandie", "occitanie", "nouvelle-aquitaine", "ile-de-france", "île-de-france",
+                  "grand est", "hauts-de-france", "auvergne-rhône-alpes", "auvergne-rhone-alpes", "corse",
+                  "provence-alpes-côte d'azur", "pays de la loire", "centre-val de loire", "bourgogne-franche-comté"}
 
 
 def _context_role(m: OrgMention, text: str, registry: Registry) -> OrgMention:
@@ -325,6 +331,10 @@ class OrgFinder:
             if text[start - 1:start] == "(" and text[end:end + 1] == ")" and surface.isupper() and len(surface) <= 6:
                 continue  # "(AFP)", "(HXD)": an agency's dateline or an acronym repeating the name before it
             found.append((start, end, surface, 3))
+        # a name found once is the same organisation wherever else it stands in the text
+        for surface in {c[2] for c in found if c[3] >= 2 and len(c[2]) >= 3 and c[2][:1].isupper()}:
+            for m in re.finditer(rf"(?<![\w’'-]){re.escape(surface)}(?![\w-])", text):
+                found.append((m.start(), m.end(), surface, 4))
         return found
 
     def find(self, text: str, model_orgs: list[tuple[int, int]] | None = None) -> list[OrgMention]:
@@ -350,6 +360,10 @@ class OrgFinder:
                     and (_ATTACKER_BEFORE.search(text[max(0, m.start - 50):m.start])
                          or _ATTACKER_AFTER.match(text[m.end:m.end + 80])) else m for m in mentions]
         mentions = [_context_role(m, text, self.registry) for m in mentions]
+        # a role learnt from one mention's context ("analyste chez X") holds for every mention of X
+        roles = {m.canonical: m.kind for m in mentions if m.kind in ("media", "security_firm")}
+        mentions = [replace(m, kind=roles[m.canonical]) if m.kind == "victim" and m.canonical in roles else m
+                    for m in mentions]
         mentions = [m for m in mentions if m.canonical in self.registry.orgs
                     or not _PLACE_BEFORE.search(text[max(0, m.start - 40):m.start])]
         agencies = set(_DATELINE_AGENCY.findall(text))  # "LYON, 22 mai 2026 (DF) -": DF is the agency, wherever named
