@@ -51,7 +51,7 @@ def pattern_cyber_weak() -> re.Pattern:
     paralysé les serveurs", "des identifiants compromis".
     """
     return re.compile(
-        r"(?i)pirat|\bhack|\battaque|p[ée]n[ée]tr[ée]|\battaquants?\b|assaillants|cybercriminels?|aspir[ée]|\bfuites?\b|fuit[ée]|fuiter|compromis|intrusion|infiltr|d[ée]rob|siphonn|paralys|chiffr[ée]"
+        r"(?i)pirat|\bhack|\battaque|p[ée]n[ée]tr[ée]|\battaquants?\b|assaillants|cybercriminels?|aspir[ée]|\bfuites?\b|fuit[ée]|fuiter|compromis|intrusion|infiltr|d[ée]rob|siphonn|paralys|chiffr(?:é|ée|és|ées|ement|ant|aient|ait|er\b)"
         r"|menac\w*\sde\s(?:publier|divulguer|diffuser)|divulguer|\bvictimes?\b"
         r"|expos[ée]|accessibles?\s(?:en\sligne|sans|à\stous|publiquement|librement)|laiss[ée]\saccessible|extrai[tf]"
         r"|publi[ée]e?s?\s(?:\w+\s){0,3}?(?:donn[ée]es|fichiers?|documents|lot|archives?|[ée]chantillon|base)"
@@ -59,7 +59,7 @@ def pattern_cyber_weak() -> re.Pattern:
         r"|revendiqu\w*\s(?:\w+\s){0,3}?(?:l['’]attaque|l['’]intrusion|le\spiratage|la\sfuite|la\sresponsabilit|la\scyberattaque|le\svol)"
         r"|revendiqu[ée]e?s?\spar|revendication|d[ée]tourn|publi[ée]s?\ssur|mis(?:es)?\sen\s(?:ligne|vente)|en\svente|leak|circul"
         r"|attribu[ée]e?s?\s(?:par\s\w+\s\w+\s)?[àa]\s|provien|proviendr|provenant|issue?s?\sd|acc[ée]d[ée]"
-        r"|\b[ée]coul(?:er|e|ent|ait)\b|monnay\w+|frauduleu\w*"
+        r"|\b[ée]coul(?:er|e|ent|ait)\b|monnay\w+"
     )
 
 
@@ -106,7 +106,9 @@ def pattern_figurative() -> re.Pattern:
         r"|piratage\s(?:audiovisuel|de\sfilms|de\ss[ée]ries|des?\smatchs?|sportif|de\scontenus|d['’][œo]euvres)"
         r"|fuites?\s(?:d['’]eau|de\sgaz|d['’]huile|des\scerveaux|de\scapitaux|dans\sla\spresse|en\savant)"
         r"|bateau\spirate|pirates?\sdes\scara[ïi]bes|pirate\sde\sl['’]air|attaque\s(?:a[ée]rienne|au\scouteau|de\srequin)"
-        r"|(?:d[ée]fense|but|match|score|r[ée]sultat|penalty)[^.]{0,40}pirat"
+        r"|(?:d[ée]fense|but|match|score|r[ée]sultat|penalty)[^.]{0,40}pirat|pirat\w*\s(?:de\s)?(?:la\s|le\s|l['’])?(?:d[ée]fense|gardien|surface|milieu|d[ée]fenseurs)"
+        r"|piratage[^.]{0,60}(?:diffuseurs|droits\stv|retransmission|iptv|streaming|matchs)|(?:applications?|services?|abonnements?|offres?)\spirates?"
+        r"|(?:sc[ée]nario|exercice)[^.]{0,60}(?:rançongiciel|cyberattaque|attaque|piratage)\w*"
     )
 
 

@@ -81,7 +81,7 @@ _RECORDS: dict[str, set[str]] = {
     "numéro de sécurité sociale": {"numéros de sécurité sociale"},
     "carte bancaire": {"cartes bancaires"},
     "carte de crédit": {"cartes de crédit"},
-    "réservation": set(), "commande": set(), "transaction": set(), "facture": set(),
+    "entrée": set(), "réservation": set(), "commande": set(), "transaction": set(), "facture": set(),
     "ordonnance": set(), "candidature": set(), "inscription": set(),
 }
 UNITS: dict[str, set[str]] = {
@@ -91,9 +91,10 @@ UNITS: dict[str, set[str]] = {
 # is the counted noun itself: "30 000 dossiers d'agents" counts dossiers.
 _CONTAINER = "donnée"
 # Units that describe the size of a place or an employer, not a breach, after these words.
-_SIZE_UNITS = {"habitant", "salarié", "employé", "collaborateur", "agent"}
+_SIZE_UNITS = {"habitant", "salarié", "employé", "collaborateur", "agent", "étudiant", "élève", "adhérent", "licencié",
+               "membre", "soignant"}
 _SIZE_CONTEXT = re.compile(
-    r"(?:\b(?:emploie|emploient|employait|employant|compte|comptent|comptait|peuplée?s?\s+de|fort|forte|"
+    r"(?:\b(?:emploie|emploient|employait|employant|(?:ne\s+)?(?:compte|comptent|comptait)(?:\s+qu['’]?e?)?|peuplée?s?\s+de|fort|forte|"
     r"ville|commune|village|bourg|cité|agglomération|métropole|localité|département|"
     r"région|pays|entreprise|société|groupe|PME|ETI|TPE|firme|usine|structure)s?\s+"
     r"(?:de\s+|d['’]\s*)?(?:plus\s+de\s+|près\s+de\s+|environ\s+|quelque\s+)?)$",

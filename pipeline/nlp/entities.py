@@ -181,6 +181,8 @@ _ATTACKER_AFTER = re.compile(r"(?i)^,?\s(?:qui\s)?(?:a\s|avait\s|aurait\s)?(?:\w
 # "installé à La Roche-sur-Yon", "une PME de Saint-Lô": a place, not an organisation
 _PLACE_BEFORE = re.compile(r"(?i)(?:\b(?:install|bas|situ|implant|domicili|[ée]tabli)[ée]e?s?\s(?:à|a|en)|\bsis(?:e|es)?\s[àa]|\boriginaire\sd[eu']"
                            r"|\b(?:une|cette)\s(?:PME|TPE|entreprise|soci[ée]t[ée]|start-?up|jeune\spousse|commune|ville)\s(?:de|d['’]))\s?(?:la\s|le\s|les\s)?$")
+# "Baraqueville (Aveyron)", "Bègles (33)": the press names a place's département after it
+_PLACE_AFTER = re.compile(rf"\s\((?:[{_UP}][a-zàâçéèêëîïôûù]+(?:[- ](?:et-|de-|d['’])?[{_UP}]?[a-zàâçéèêëîïôûù]+)*|\d{{2,3}}|2[AB])\)")
 _DATELINE_AGENCY = re.compile(rf"(?m)^\s*[{_UP}][{_UP}'’ \-]{{1,40}},\s[^()\n]{{0,40}}\(([A-Z]{{2,8}})\)\s*[-–—]")
 # "le site spécialisé X", "la société de cybersécurité X": roles from the words before the name
 _MEDIA_BEFORE = re.compile(r"(?i)(?:site|m[ée]dia|journal|quotidien|magazine|hebdomadaire|blog|newsletter|radio|cha[îi]ne)"
@@ -203,7 +205,9 @@ _SENTENCE_ADVERBS = {"pourtant", "cependant", "toutefois", "ainsi", "enfin", "de
 _GEO_OR_COMMON = {"erp", "crm", "vpn", "ent", "sms", "wi-fi", "wifi", "cloud", "pdf", "api", "rgpd", "dsi", "rssi", "pme",
                   "france", "paris", "europe", "lyon", "marseille", "belfort", "internet", "telegram", "twitter",
                   "facebook", "google", "x", "etat", "état", "l'etat", "gouvernement", "rgpd",
-                  "rsa", "apl", "aah", "smic", "tva", "pib", "iban", "rib", "siret", "siren", "nir",
+                  "rsa", "apl", "aah", "smic", "tva", "pib", "iban", "rib", "siret", "siren", "nir", "ine",
+                  "tiktok", "instagram", "whatsapp", "linkedin", "youtube", "discord", "snapchat", "signal", "reddit",
+                  "bluesky", "threads", "mastodon",
                   # regions are places; their councils are organisations ("Région Bretagne", "conseil régional")
                   "bretagne", "normandie", "occitanie", "nouvelle-aquitaine", "ile-de-france", "île-de-france",
                   "grand est", "hauts-de-france", "auvergne-rhône-alpes", "auvergne-rhone-alpes", "corse",
@@ -364,8 +368,10 @@ class OrgFinder:
         roles = {m.canonical: m.kind for m in mentions if m.kind in ("media", "security_firm")}
         mentions = [replace(m, kind=roles[m.canonical]) if m.kind == "victim" and m.canonical in roles else m
                     for m in mentions]
-        mentions = [m for m in mentions if m.canonical in self.registry.orgs
-                    or not _PLACE_BEFORE.search(text[max(0, m.start - 40):m.start])]
+        mentions = [m for m in mentions if m.canonical in self.registry.orgs or not (
+            _PLACE_BEFORE.search(text[max(0, m.start - 40):m.start])
+            or (_PLACE_AFTER.match(text[m.end:m.end + 40]) and not _INSTITUTION.match(m.text)
+                and re.search(r"(?:\bà|\bde|\bd['’]|\ben)\s?$", text[max(0, m.start - 4):m.start])))]
         agencies = set(_DATELINE_AGENCY.findall(text))  # "LYON, 22 mai 2026 (DF) -": DF is the agency, wherever named
         mentions = [replace(m, kind="media") if m.text in agencies else m for m in mentions]
         return sorted(mentions + self._references(text, mentions), key=lambda m: m.start)
