@@ -38,6 +38,8 @@ _PRONOUN_START = re.compile(r"(?i)^\W*(?:(?:de\sson\scôté|pour\sa\spart|contac
 _POSSESSIVE = re.compile(r"(?i)\b(?:ses|son|sa|leurs?)\s(?:propres\s)?(?:syst[èe]mes?|serveurs?|donn[ée]es|infrastructures?"
                          r"|r[ée]seaux?|outils|services|bases?|clients|patients|usagers|abonn[ée]s|adh[ée]rents)")
 _FIRST_PERSON = re.compile(r"(?i)\b(?:nous|nos|notre)\b")
+# an answer in an interview printed as dialogue: "— C'est faux, nous avons vérifié …" (not the question)
+_ANSWER = re.compile(r"^\s*[—–]\s(?![^\n]*\?\s*$)")
 _ATTACKER_SUBJECT = re.compile(
     r"(?i)\b(?:hackers?|hackeurs?|pirates?|cybercriminels?|attaquants?|vendeur|gang|groupe\s(?:de\s)?(?:hackers|pirates|cybercriminel\w*|ran[çc]ongiciel)"
     r"|auteurs?\sde\s(?:l['’]attaque|la\sfuite)|(?:son|leur|l['’])\s?auteur|op[ée]rateurs?\s(?:du|d['’]un)\s(?:rançongiciel|ransomware|groupe|gang))\b")
@@ -230,6 +232,8 @@ def _main_speaker(sent: Span, sent_orgs: list[OrgMention], context_org: str | No
         speaker = state.prev_speaker
     if speaker is None and reaction and state.last_victim and _PRONOUN_START.search(text):
         speaker = Speaker("organization", state.last_victim, "")
+    if speaker is None and context_org and _ANSWER.match(text) and _FIRST_PERSON.search(text):
+        speaker = Speaker("organization", context_org, "")  # "— Nous avons vérifié…": the interviewee answers
     if speaker is None and (_REVENDIQUE_PAR.search(text) or any(
             t.dep_.startswith("nsubj") and _ATTACKER_SUBJECT.search(sent.doc[t.left_edge.i:t.right_edge.i + 1].text)
             for t in sent)) and rules.attacker_claim.search(text):

@@ -314,7 +314,7 @@ SPEAKER_WORDS = {
                             r"|minist[èe]re|ministre|pr[ée]fet|pr[ée]fecture|gouvernement|tribunal|juge|cybermalveillance|ofac"
                             r"|autorit[ée]s?|r[ée]gulateur|arcom|agence\sr[ée]gionale\sde\ssant[ée]|ars|secr[ée]taire\sd['’][ée]tat"
                             r"|europol|fbi|justice|brigade|office\santi)\b"),
-    "attacker": re.compile(r"(?i)\b(?:hackers?|hackeurs?|pirates?|cybercriminels?|attaquants?|assaillants?|ran[çc]onneurs?"
+    "attacker": re.compile(r"(?i)^(?:son|leur|l['’])\s?auteur\b|\b(?:hackers?|hackeurs?|pirates?|cybercriminels?|attaquants?|assaillants?|ran[çc]onneurs?"
                            r"|auteurs?\sde\s(?:l['’]attaque|la\sfuite|la\spublication)|vendeur|gang|groupe\sde\s(?:hackers|pirates)"
                            r"|groupe\scybercriminel|collectif\sde\shackers|acteur\smalveillant|tiers\smalveillant|hacktivistes?|individu|internaute\sanonyme|message\spubli[ée]\ssur\sun\sforum"
                            r"|forum|revendication|op[ée]rateurs?\s(?:du|d['’]un|de\sce)\s(?:rançongiciel|ransomware|groupe|gang|logiciel\sde\srançon))\b"),

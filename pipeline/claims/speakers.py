@@ -180,6 +180,10 @@ def find_speaker(sent: Span, orgs: list[OrgMention], context_org: str | None,
             if subj.lemma_.lower() in _EVIDENCE_NOUNS and not _orgs_between(orgs, subj.idx, subj.idx + len(subj.text)):
                 continue  # "les premières analyses n'ont mis en évidence…": evidence, not a speaker
             s, e = _subtree_span(subj)
+            # "son prestataire, la société lyonnaise Emailink, a reconnu": the apposition names the speaker
+            apposition = re.match(r",\s[^,;:«»]{0,60},", sent.doc.text[e:e + 70])
+            if apposition and _orgs_between(orgs, e, e + apposition.end()):
+                e += apposition.end() - 1
             return _with_span(_classify(sent.doc.text[s:e], _orgs_between(orgs, s, e), context_org), s, e)
     # 3. "selon X", "d'après X"
     m = _SELON.search(text)
