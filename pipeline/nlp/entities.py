@@ -190,6 +190,9 @@ _MEDIA_BEFORE = re.compile(r"(?i)(?:site|m[ée]dia|journal|quotidien|magazine|he
 _SECFIRM_BEFORE = re.compile(r"(?i)(?:(?:analyste|chercheu(?:r|se)|experte?|consultante?|ing[ée]nieur[e]?|sp[ée]cialiste"
                              r"|responsable\sde\sla\sr[ée]ponse\s[àa]\sincidents?|directeur\stechnique|pentesteur|auditeur)"
                              r"(?:\s[\w\-’']+){0,6}?\s(?:chez|de\sla\ssoci[ée]t[ée]|du\scabinet|au\ssein\sd[eu]\s(?:cabinet|la\ssoci[ée]t[ée]))\s$"
+                             # those who help the victim respond: "accompagné par X", "avec l'appui de la société X"
+                             r"|(?:accompagn|assist|[ée]paul|aid|mandat|missionn)[ée]e?s?\spar\s(?:la\ssoci[ée]t[ée]\s|le\scabinet\s|l['’]entreprise\s|le\sprestataire\s)?(?:sp[ée]cialis[ée]e?\s)?$"
+                             r"|avec\s(?:l['’]appui|l['’]aide|le\ssoutien|le\sconcours|l['’]assistance)\sd(?:e\s|u\s|['’])(?:la\ssoci[ée]t[ée]\s|l['’]entreprise\s|cabinet\s)?(?:sp[ée]cialis[ée]e?\s)?$"
                              r"|(?:soci[ée]t[ée]|entreprise|[ée]diteur|sp[ée]cialiste|firme|cabinet|start-?up|prestataire|laboratoire)"
                              r"\s(?:fran[çc]ais[e]?\s|am[ée]ricain[e]?\s)?(?:de|en|sp[ée]cialis[ée]e?\sen|sp[ée]cialis[ée]e?\sdans\sla)\s(?:la\s)?"
                              r"(?:cyber-?s[ée]curit[ée]|s[ée]curit[ée]\sinformatique|cyberd[ée]fense|threat\sintelligence|s[ée]curit[ée])\s$)")

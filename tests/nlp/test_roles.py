@@ -1,0 +1,38 @@
+"""Who can be a victim: roles of organisations learnt from the words around them (no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp.entities import find_orgs
+
+
+def kinds(text):
+    return {m.canonical: m.kind for m in find_orgs(text)}
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("L'hôpital, accompagné par la société Cyberdéfense Ouest, a porté plainte.", "Cyberdéfense Ouest", "security_firm"),
+    ("Avec l'appui du cabinet Sécurilia, la mairie a relancé ses serveurs.", "Sécurilia", "security_firm"),
+    ("Pour Léa Morel, responsable de la réponse à incident au sein du cabinet Alertis, la fuite est avérée. "
+     "Alertis suit le dossier.", "Alertis", "security_firm"),
+])
+def test_roles_from_context(text, name, kind):
+    assert kinds(text).get(name) == kind
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Le sous-traitant est installé à La Roche-sur-Yon depuis 1990.", "Roche-sur-Yon"),
+    ("La production du site de Baraqueville (Aveyron) a ralenti.", "Baraqueville"),
+    ("Les hôpitaux de Nouvelle-Aquitaine sont en alerte.", "Nouvelle-Aquitaine"),
+    ("Les allocataires du RSA sont inquiets.", "RSA"),
+])
+def test_places_and_benefits_are_not_organisations(text, name):
+    assert name not in kinds(text)
+
+
+def test_a_dateline_agency_is_a_medium_wherever_named(nlp):
+    doc = nlp("RENNES, 4 mars 2026 (NPA) - Le CHU de Rennes dément toute intrusion. "
+              "Interrogé par NPA, son directeur précise que les serveurs sont intacts. NPA a vérifié.")
+    roles = {m.text: m.kind for m in doc._.orgs}
+    assert roles.get("NPA") == "media" and roles.get("CHU de Rennes") == "victim"
