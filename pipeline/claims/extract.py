@@ -18,7 +18,7 @@ pirate", "revendiquée par LockBit"). For each sentence about a cyber incident:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
@@ -177,6 +177,7 @@ def _attacker_voice(text: str, rules: ClaimRules, sent_orgs: list[OrgMention]) -
 class _State:
     prev_speaker: Speaker | None = None
     last_victim: str | None = None
+    seen: dict = field(default_factory=dict)  # victim -> mentions so far
 
 
 def extract_claims(doc: Doc, orgs: list[OrgMention], counts: list[VictimCount], dates: list[DateMention],
@@ -202,7 +203,12 @@ def extract_claims(doc: Doc, orgs: list[OrgMention], counts: list[VictimCount], 
         context_org = victims[0].canonical if victims else (state.last_victim or ahead)
         speaker = _main_speaker(sent, sent_orgs, context_org, state, rules, reaction, feed_kind)
         if victims:
-            state.last_victim = victims[-1].canonical
+            for v in victims:
+                state.seen[v.canonical] = state.seen.get(v.canonical, 0) + 1
+            # the story's organisation: the one named most so far, unless this sentence named only others
+            # ("des patients sont orientés vers le CH de Perpignan" does not change whose attack it is)
+            top = max(state.seen, key=lambda k: (state.seen[k], k == victims[-1].canonical))
+            state.last_victim = victims[-1].canonical if state.seen[victims[-1].canonical] >= state.seen[top] else top
         if speaker.kind != "press" or rules.continuation.search(text):
             state.prev_speaker = speaker
         if not relevant:

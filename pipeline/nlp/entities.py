@@ -189,7 +189,7 @@ _MEDIA_BEFORE = re.compile(r"(?i)(?:site|m[ée]dia|journal|quotidien|magazine|he
                            r"(?:\s(?:sp[ée]cialis[ée]|d['’]information|en\sligne|d['’]investigation|local|r[ée]gional|[a-z]+ien|[a-z]+ais))?\s$")
 _SECFIRM_BEFORE = re.compile(r"(?i)(?:(?:analyste|chercheu(?:r|se)|experte?|consultante?|ing[ée]nieur[e]?|sp[ée]cialiste"
                              r"|responsable\sde\sla\sr[ée]ponse\s[àa]\sincidents?|directeur\stechnique|pentesteur|auditeur)"
-                             r"(?:\s[\w\-’']+){0,6}?\s(?:chez|de\sla\ssoci[ée]t[ée]|du\scabinet|au\ssein\sd[eu]\s(?:cabinet|la\ssoci[ée]t[ée]))\s$"
+                             r"(?:\s[\w\-’']+){0,6}?\s(?:chez|de\sla\ssoci[ée]t[ée]|du\scabinet|au\scabinet|[àa]\sla\ssoci[ée]t[ée]|de\sla\sfirme|au\ssein\sd[eu]\s(?:cabinet|la\ssoci[ée]t[ée]))\s$"
                              # those who help the victim respond: "accompagné par X", "avec l'appui de la société X"
                              r"|(?:accompagn|assist|[ée]paul|aid|mandat|missionn)[ée]e?s?\spar\s(?:la\ssoci[ée]t[ée]\s|le\scabinet\s|l['’]entreprise\s|le\sprestataire\s)?(?:sp[ée]cialis[ée]e?\s)?$"
                              r"|avec\s(?:l['’]appui|l['’]aide|le\ssoutien|le\sconcours|l['’]assistance)\sd(?:e\s|u\s|['’])(?:la\ssoci[ée]t[ée]\s|l['’]entreprise\s|cabinet\s)?(?:sp[ée]cialis[ée]e?\s)?$"
