@@ -37,6 +37,9 @@ _PRONOUN_START = re.compile(r"(?i)^\W*(?:(?:de\sson\scôté|pour\sa\spart|contac
                             r"|selon\selle|selon\slui|pour\selle|pour\slui)\s*,?\s*)?(?:il|elle|ils|elles|celle-ci|celui-ci|celles-ci|ceux-ci)\b")
 _POSSESSIVE = re.compile(r"(?i)\b(?:ses|son|sa|leurs?)\s(?:propres\s)?(?:syst[èe]mes?|serveurs?|donn[ée]es|infrastructures?"
                          r"|r[ée]seaux?|outils|services|bases?|clients|patients|usagers|abonn[ée]s|adh[ée]rents)")
+# unions, consumer and parents' associations: voices in a story, its subject only when named as the victim
+_VOICE_ORG = re.compile(r"^(?:CGT|CFDT|FO|CFE-CGC|CFTC|UNSA|Unsa|SUD|Solidaires|FSU|Snes|Snesup|SNU|Sgen|UNEF|Unef|FCPE|CLCV"
+                        r"|UFC-Que Choisir|Force ouvrière)\b|\b(?:[Ss]yndicat|[Uu]nion\slocale|[Ii]ntersyndicale)\b")
 _FIRST_PERSON = re.compile(r"(?i)\b(?:nous|nos|notre)\b")
 # an answer in an interview printed as dialogue: "— C'est faux, nous avons vérifié …" (not the question)
 _ANSWER = re.compile(r"^\s*[—–]\s(?![^\n]*\?\s*$)")
@@ -48,7 +51,8 @@ _ATTACKER_SAYS = re.compile(
     r"(?:hackers?|pirates?|cybercriminels?|attaquants?|vendeur|auteur|groupe)"
     r"|(?:hackers?|pirates?|cybercriminels?|attaquants?|vendeur|auteur)\s(?:\w+\s){0,3}?(?:affirm|assur|pr[ée]tend|revendiqu|dit|disent|annonc|menac)")
 _THE_ATTACK = re.compile(r"(?i)\b(?:l['’](?:attaque|intrusion|incident)|la\scyberattaque|le\spiratage)\b")
-_LEAK_VENUE = re.compile(r"(?i)\b(?:forum|dark\s?web|darknet|telegram|breachforums|site\sde\s(?:fuite|revendication)|place\sde\smarch[ée])")
+_LEAK_VENUE = re.compile(r"(?i)\b(?:forum|dark\s?web|darknet|telegram|breachforums|site\sde\s(?:fuites?|revendications?)|site\sd['’]extorsion"
+                         r"|site\svitrine|blog\sde\s(?:fuites|revendication)|place\sde\smarch[ée])")
 _DEFINITE_EVENT = re.compile(r"(?i)\b(?:l['’](?:attaque|intrusion|incident|archive|[ée]chantillon)|la\s(?:fuite|cyberattaque|revendication|base)"
                              r"|le\s(?:piratage|vol|fichier)|(?:cette|cet|ce|ces)\s(?:\w+\s)?(?:attaque|cyberattaque|fuite|intrusion|piratage"
                              r"|incident|vol|fichiers?|donn[ée]es|archives?|[ée]chantillons?)"
@@ -60,7 +64,7 @@ _GENERIC = re.compile(
     r"(?i)\b(?:se\smultipli\w*|de\splus\sen\splus|chaque\sann[ée]e|en\sg[ée]n[ée]ral|g[ée]n[ée]ralement|souvent|r[ée]guli[èe]rement"
     r"|doi(?:t|vent)|devraient|devrait|il\sfaut|il\sconvient|pour\s[ée]viter|afin\sd['’][ée]viter|illustre(?:nt)?|rappelle(?:nt)?"
     r"|t[ée]moigne(?:nt)?\sde|impose(?:nt)?\s[àa]|dispose(?:nt)?\sde\s\d+\sheures"
-    r"|(?:les|des|de|aux)\s(?:cyber-?attaques|attaques(?:\sinformatiques)?|fuites(?:\sde\sdonn[ée]es)?|intrusions|piratages|rançongiciels|hôpitaux"
+    r"|(?:les|des|de|aux)\s(?:petites\s|grandes\s|autres\s|nombreuses\s)?(?:cyber-?attaques|attaques(?:\sinformatiques)?|fuites(?:\sde\sdonn[ée]es)?|intrusions|piratages|rançongiciels|hôpitaux"
     r"|[ée]tablissements(?:\sde\ssant[ée])?|entreprises|collectivit[ée]s|structures|organisations|mutuelles|compl[ée]mentaires"
     r"|banques|communes|mairies|universit[ée]s|cliniques|PME)\b(?!\s(?:concern|touch|vis))"
     r"|ce\stype\sd|de\stel(?:le)?s?\s|ces\sderni[èe]res\sann[ée]es|ne\ssont\spas\s[àa]\sl['’]abri)")
@@ -96,6 +100,8 @@ _REVENDIQUE_PAR = re.compile(r"(?i)revendiqu\w*\s(?:\w+\s){0,3}?par\b")
 
 
 _ADVICE = re.compile(r"(?i)(?:^|:\s|\bde\s|\bd['’])ne\s(?:pas|jamais|plus)\s(?!avoir\b|[êe]tre\b)\w+(?:er|ir|re)\b[^.;]*")
+_UNCERTAIN = re.compile(r"(?i)\bne\s(?:permet|permettent)\s(?:pas\s)?(?:encore\s|pour\sl['’]instant\s)?de\s(?:savoir|dire|d[ée]terminer)\b"
+                        r"|\bne\ssai[st]\s(?:\w+\s)?(?:pas|toujours\spas|pas\sencore|pas\sà\sce\sstade)\ssi\b|\breste\s[àa]\s(?:d[ée]terminer|[ée]tablir)|impossible\sde\s(?:savoir|dire)")
 _NOT_EXCLUDED = re.compile(r"(?i)n['’](?:exclu|[ée]cart)\w*\s(?:pas|plus|encore)|ne\s(?:\w+\s)?(?:peu[tx]|pouvons|pouvait)\s(?:pas\s)?(?:exclure|[ée]carter)"
                            r"|pas\sexclu|sans\sexclure")
 
@@ -154,8 +160,8 @@ def _is_denial(clause: str, rules: ClaimRules, speaker_kind: str = "organization
     about_breach = bool(doubt and rules.weak.search(clause[doubt.start():]))  # "rien n'indique que l'enseigne ait été piratée"
     if not rules.denial.search(clause) and not (doubt and (speaker_kind != "press" or about_breach)):
         return False
-    if _NOT_EXCLUDED.search(clause):
-        return False  # "n'exclut pas une fuite": the opposite of a denial
+    if _NOT_EXCLUDED.search(clause) or _UNCERTAIN.search(clause):
+        return False  # "n'exclut pas une fuite", "on ne sait pas encore si": the opposite of a denial
     if _ADVICE.search(clause) and not rules.denial.search(_ADVICE.sub(" ", clause)):
         return False  # "ne jamais présenter une fuite comme avérée": advice, not a statement
     return not (rules.partial_scope.search(clause) and not rules.total_denial.search(clause))
@@ -203,12 +209,14 @@ def extract_claims(doc: Doc, orgs: list[OrgMention], counts: list[VictimCount], 
         context_org = victims[0].canonical if victims else (state.last_victim or ahead)
         speaker = _main_speaker(sent, sent_orgs, context_org, state, rules, reaction, feed_kind)
         if victims:
-            for v in victims:
+            for v in (v for v in victims if not _VOICE_ORG.search(v.canonical)):
                 state.seen[v.canonical] = state.seen.get(v.canonical, 0) + 1
             # the story's organisation: the one named most so far, unless this sentence named only others
             # ("des patients sont orientés vers le CH de Perpignan" does not change whose attack it is)
-            top = max(state.seen, key=lambda k: (state.seen[k], k == victims[-1].canonical))
-            state.last_victim = victims[-1].canonical if state.seen[victims[-1].canonical] >= state.seen[top] else top
+            if state.seen:
+                last = next((v.canonical for v in reversed(victims) if v.canonical in state.seen), None)
+                top = max(state.seen, key=lambda k: (state.seen[k], k == last))
+                state.last_victim = last if last and state.seen[last] >= state.seen[top] else top
         if speaker.kind != "press" or rules.continuation.search(text):
             state.prev_speaker = speaker
         if not relevant:

@@ -58,7 +58,7 @@ def pattern_cyber_weak() -> re.Pattern:
         r"|(?:donn[ée]es|fichiers?|documents|archives?|[ée]chantillon|contrats|identifiants)\s(?:\w+\s){0,2}?publi[ée]"
         r"|revendiqu\w*\s(?:\w+\s){0,3}?(?:l['’]attaque|l['’]intrusion|le\spiratage|la\sfuite|la\sresponsabilit|la\scyberattaque|le\svol)"
         r"|revendiqu[ée]e?s?\spar|revendication|d[ée]tourn|publi[ée]s?\ssur|mis(?:es)?\sen\s(?:ligne|vente)|en\svente|leak|circul"
-        r"|attribu[ée]e?s?\s(?:par\s\w+\s\w+\s)?[àa]\s|provien|proviendr|provenant|issue?s?\sd|acc[ée]d[ée]"
+        r"|attribu[ée]e?s?\s(?:par\s\w+\s\w+\s)?[àa]\s|provien|proviendr|provenant|issue?s?\sd|acc[ée]d[ée](?:e?s?\b)(?<!der)|(?:pu|permis\sd['’])\sacc[ée]der"
         r"|\b[ée]coul(?:er|e|ent|ait)\b|monnay\w+"
     )
 
@@ -107,7 +107,9 @@ def pattern_figurative() -> re.Pattern:
         r"|fuites?\s(?:d['’]eau|de\sgaz|d['’]huile|des\scerveaux|de\scapitaux|dans\sla\spresse|en\savant)"
         r"|bateau\spirate|pirates?\sdes\scara[ïi]bes|pirate\sde\sl['’]air|attaque\s(?:a[ée]rienne|au\scouteau|de\srequin)"
         r"|(?:d[ée]fense|but|match|score|r[ée]sultat|penalty)[^.]{0,40}pirat|pirat\w*\s(?:de\s)?(?:la\s|le\s|l['’])?(?:d[ée]fense|gardien|surface|milieu|d[ée]fenseurs)"
-        r"|piratage[^.]{0,60}(?:diffuseurs|droits\stv|retransmission|iptv|streaming|matchs)|(?:applications?|services?|abonnements?|offres?)\spirates?"
+        r"|piratage[^.]{0,80}(?:diffuseurs|diffusion|droits\stv|retransmission|iptv|streaming|matchs|abonnements|cha[îi]nes?|audiovisuel|films|s[ée]ries)"
+        r"|(?:iptv|streaming\sill[ée]gal|audiovisuel|cha[îi]nes?\spayantes?|retransmissions?)[^.]{0,80}piratage|«\s?piratage\s?»"
+        r"|(?:attaque|cyberattaque|rançongiciel|intrusion)\w*(?:\s[\w\-]+){0,3}\s(?:fictive?s?|simul[ée]e?s?|imaginaires?)|(?:applications?|services?|abonnements?|offres?)\spirates?"
         r"|(?:sc[ée]nario|exercice)[^.]{0,60}(?:rançongiciel|cyberattaque|attaque|piratage)\w*"
     )
 
@@ -166,7 +168,7 @@ def pattern_partial_scope() -> re.Pattern:
     "les mots de passe ne sont pas concernés", "aucune donnée bancaire n'a fuité".
     """
     return re.compile(r"(?i)mots?\sde\spasse|\brib\b|dossiers?\sm[ée]dicaux|[ée]tat\scivil|pr[ée]l[èe]vements|paiements?|\bpaie\b|facturation|ressources\shumaines|bancaires?|\biban\b|cartes?\s(?:de\scr[ée]dit|bleues?)|donn[ée]es\s(?:m[ée]dicales|de\ssant[ée]|sensibles|financi[èe]res)"
-                      r"|num[ée]ros?\sde\ss[ée]curit[ée]\ssociale|chiffres|ampleur|montant")
+                      r"|num[ée]ros?\sde\ss[ée]curit[ée]\ssociale|chiffres?\b(?!\sd['’]affaires)|estimation|bilan\s(?:avanc|annonc)|ampleur|montant|surévalu|exag[ée]r")
 
 
 def pattern_total_denial() -> re.Pattern:
@@ -327,7 +329,8 @@ SPEAKER_WORDS = {
                                r"|repr[ée]sentante?|administrat(?:eur|rice)|maire|adjointe?|[ée]lue?|dg|secr[ée]taire\sg[ée]n[ée]ral"
                                r"|[ée]tablissement|entreprise|soci[ée]t[ée]|groupe|plateforme|h[ôo]pital|clinique|op[ée]rateur|mutuelle"
                                r"|enseigne|collectivit[ée]|mairie|municipalit[ée]|universit[ée]|[ée]diteur|ville|commune|cabinet"
-                               r"|interlocuteur|cellule\sde\scrise|avocate?|conseil)\b|nous\b|^(?:il|elle)s?$|^(?:celle|celui)-ci$)"),
+                               r"|interlocuteur|cellule\sde\scrise|avocate?|conseil|g[ée]rante?|patronne?|fondat(?:eur|rice)|cofondat(?:eur|rice)"
+                               r"|proviseure?|principale?|doyenne?|rect(?:eur|rice)|chef\sd['’][ée]tablissement|charg[ée]e?\sde\s(?:la\s)?communication)\b|nous\b|^(?:il|elle)s?$|^(?:celle|celui)-ci$)"),
 }
 INVERTED_VERBS = (
     r"(?:assur|affirm|indiqu|expliqu|précis|pr[ée]cis|soulign|ajout|confirm|admi|admet|d[ée]clar|estim|poursui"

@@ -83,6 +83,10 @@ APPOSITION_HEADS = _APPOSITION_HEADS
 _GAP_WORD = (r"(?:en\sligne|(?!(?:a|ont|est|sont|été|que|qui|dont|par|pour|avec|au|aux|dans|sur|selon|et|ou|en|se|ne|le|la|les"
              r"|un|une|son|sa|ses|leur|leurs|ce|cette|aurait|serait|avait)\b)[a-zàâäçéèêëîïôöùûüœ'’\-]+)")
 _APPOSITION = re.compile(rf"(?<![\w])(?i:{_APPOSITION_HEADS})(?:\s{_GAP_WORD}){{0,6}}\s(?-i:({NAME}))")
+_TRADE_NAME = re.compile(rf"(?<![\w])((?:Fonderies?|Forges|Ateliers|Établissements|Laboratoires|Transports|Éditions|Chantiers|Papeteries"
+                         rf"|Verreries|Brasseries?|Moulins|Caves|Imprimeries?|Menuiseries|Salaisons|Conserveries|Laiteries?|Fromageries?"
+                         rf"|Tuileries|Scieries|Filatures|Cartonneries|Aciéries|Distilleries|Vignobles|Domaines)"
+                         rf"(?:\s(?:d[eu]\s|des\s|de\sla\s|de\sl['’]|d['’])?{NAME}))")
 # "la société concernée, Agendia, a confirmé": the name set off by commas after its description
 _APPOSITION_COMMA = re.compile(rf"(?<![\w])(?i:{_APPOSITION_HEADS})(?:\s{_GAP_WORD}){{0,3}},\s(?-i:({NAME})),")
 # "Maison Verdier, enseigne de décoration" / "SantéLien, opérateur de tiers payant"
@@ -322,7 +326,7 @@ class OrgFinder:
                 continue
             surface = _clean_name(text[start:m.end()])
             found.append((start, start + len(surface), surface, 1))
-        for pattern in (_APPOSITION, _APPOSITION_COMMA, _APPOSITION_AFTER, _DATA_OWNER, _SUBJECT_START):
+        for pattern in (_TRADE_NAME, _APPOSITION, _APPOSITION_COMMA, _APPOSITION_AFTER, _DATA_OWNER, _SUBJECT_START):
             for m in pattern.finditer(text):
                 group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g))
                 surface = _clean_name(m.group(group))
@@ -386,8 +390,8 @@ class OrgFinder:
         for m in _REFERENCES.finditer(text):
             if any(o.start <= m.start() < o.end for o in mentions):
                 continue
-            after = re.match(r"(?:\s[\w\-’']+){0,2},\s", text[m.end():m.end() + 40])
-            if after and any(o.start == m.end() + after.end() for o in mentions):
+            after = re.match(r"(?:\s[\w\-’']+){0,2},\s[^,.;]{0,40},", text[m.end():m.end() + 90])
+            if after and any(m.end() < o.start < m.end() + after.end() for o in mentions):
                 continue  # "la société concernée, Agendia, a confirmé": the name that follows is the one meant
             word = (m.group("n1") or m.group("n2") or m.group("n3")).lower()
             prior = [v for v in mentions + resolved if v.kind == "victim" and v.end <= m.start()]
@@ -396,7 +400,9 @@ class OrgFinder:
             if not window:
                 continue
             counts = {v.canonical: sum(1 for p in prior if p.canonical == v.canonical) for v in window}
-            target = max(reversed(window), key=lambda v: counts[v.canonical]).canonical
+            same_sentence = [v for v in window if not re.search(r"[.!?]\s", text[v.end:m.start()])]
+            # "Free avait été victime …, ce que l'opérateur avait reconnu": the one just named in the sentence
+            target = (same_sentence[-1] if same_sentence else max(reversed(window), key=lambda v: counts[v.canonical])).canonical
             if word == "groupe" and self.registry.parent(target):
                 target = self.registry.parent(target)
             resolved.append(OrgMention(canonical=target, text=m.group(0), start=m.start(), end=m.end(), kind="victim"))
