@@ -33,13 +33,16 @@ _CLAUSE_SPLIT = re.compile(
     r"\s*;\s*|,?\s+(?:mais|tandis\squ['’]|tandis\sque|alors\squ['’]|alors\sque|en\srevanche|cependant|toutefois|"
     r"n[ée]anmoins)\s+|,\s(?:pr[ée]cisant|ajoutant|assurant|soulignant|affirmant|indiquant|expliquant)\sque\s"
     r"|,\scontrairement\s[àa]\s|,\s(?=ce\squ['’e])|,\stout\sen\s(?=admettant|reconnaissant|pr[ée]cisant|concédant|assurant)|,?\s+et\s+(?=aucun|rien\b|(?:\w+\s){0,4}n['’]|(?:\w+\s){0,4}ne\s)")
-_PRONOUN_START = re.compile(r"(?i)^\W*(?:(?:de\sson\scôté|pour\sa\spart|contacté[e]?s?|interrogé[e]?s?|sollicité[e]?s?"
+_PRONOUN_START = re.compile(r"(?i)^\W*(?:(?:(?:dans|lors|par|au|après|avant|depuis|mardi|lundi|mercredi|jeudi|vendredi|samedi|dimanche|hier)\b[^,«»]{0,80}"
+                            r"|de\sson\scôté|pour\sa\spart|contacté[e]?s?|interrogé[e]?s?|sollicité[e]?s?"
                             r"|selon\selle|selon\slui|pour\selle|pour\slui)\s*,?\s*)?(?:il|elle|ils|elles|celle-ci|celui-ci|celles-ci|ceux-ci)\b")
 _POSSESSIVE = re.compile(r"(?i)\b(?:ses|son|sa|leurs?)\s(?:propres\s)?(?:syst[èe]mes?|serveurs?|donn[ée]es|infrastructures?"
                          r"|r[ée]seaux?|outils|services|bases?|clients|patients|usagers|abonn[ée]s|adh[ée]rents)")
 # unions, consumer and parents' associations: voices in a story, its subject only when named as the victim
 _VOICE_ORG = re.compile(r"^(?:CGT|CFDT|FO|CFE-CGC|CFTC|UNSA|Unsa|SUD|Solidaires|FSU|Snes|Snesup|SNU|Sgen|UNEF|Unef|FCPE|CLCV"
                         r"|UFC-Que Choisir|Force ouvrière)\b|\b(?:[Ss]yndicat|[Uu]nion\slocale|[Ii]ntersyndicale)\b")
+# an older incident recalled as known fact: a year up front and the pluperfect
+_BACKGROUND = re.compile(r"(?i)^\W*(?:en|d[èe]s|fin|d[ée]but|courant|mi-)\s?(?:\w+\s)?(?:19|20)\d\d\b[^.]{0,120}\b(?:avait|avaient)\s")
 _FIRST_PERSON = re.compile(r"(?i)\b(?:nous|nos|notre)\b")
 # an answer in an interview printed as dialogue: "— C'est faux, nous avons vérifié …" (not the question)
 _ANSWER = re.compile(r"^\s*[—–]\s(?![^\n]*\?\s*$)")
@@ -225,7 +228,7 @@ def extract_claims(doc: Doc, orgs: list[OrgMention], counts: list[VictimCount], 
                         victim_count=_first(counts, sent.start_char, sent.end_char),
                         event_date=_event_date(dates, sent.start_char, sent.end_char), rule_version=rules.version)
         found = _main_voice_claims(doc, sent, victims, speaker, state, rules, registry, context_org)
-        if _attacker_voice(text, rules, sent_orgs) and speaker.kind != "attacker":
+        if _attacker_voice(text, rules, sent_orgs) and speaker.kind != "attacker" and not _BACKGROUND.search(text):
             owners = [v.canonical for v in victims if _DATA_OWNER_BEFORE.search(doc.text[max(sent.start_char, v.start - 60):v.start])]
             targets = owners or [v.canonical for v in victims if v.canonical != speaker.org] or (
                 [speaker.org] if speaker.org else ([context_org] if context_org and not victims
@@ -235,13 +238,24 @@ def extract_claims(doc: Doc, orgs: list[OrgMention], counts: list[VictimCount], 
             hedged = stance == "attribution" and bool(rules.hedge.search(text))
             claims.append(Claim(org=org, stance=stance, speaker=spk.kind, speaker_name=spk.name or (spk.org or ""),
                                 cue=f"{stance}.{spk.kind}{'.hedged' if hedged else ''}", hedged=hedged, **evidence))
-    return _dedupe(claims)
+    return _dedupe([c for c in claims if not _VOICE_ORG.search(c.org) or _attacked(c.org, c.sentence)])
+
+
+def _attacked(org: str, sentence: str) -> bool:
+    """The sentence says that ``org`` itself was attacked ("la CGT a été victime d'un piratage")."""
+    name = re.escape(org)
+    return bool(re.search(rf"(?i){name}[^.;]{{0,60}}?(?:a|ont|aurait|avait)\s(?:\w+\s)?[ée]t[ée]\s(?:victime|pirat|vis|touch|attaqu|la\scible)"
+                          rf"|(?:piratage|attaque|cyberattaque|intrusion|fuite)\s(?:\w+\s)?(?:du|de\sla|de\sl['’]|contre\sla|contre\sle|contre\sl['’]|visant\sla|visant\sle)\s?{name}",
+                          sentence))
 
 
 def _main_speaker(sent: Span, sent_orgs: list[OrgMention], context_org: str | None, state: _State,
                   rules: ClaimRules, reaction: bool, feed_kind: str) -> Speaker:
     text = sent.text
     speaker = find_speaker(sent, sent_orgs, context_org, state.prev_speaker)
+    if (speaker is not None and speaker.kind == "organization" and re.fullmatch(r"(?i)(?:le|ce)\sgroupe", speaker.name.strip())
+            and re.search(r"(?i)revendiqu\w*\s(?:\w+\s){0,4}?(?:l['’]attaque|la\scyberattaque|le\spiratage|la\sfuite|le\svol|l['’]intrusion)", text)):
+        speaker = Speaker("attacker", None, speaker.name, speaker.span)  # "le groupe avait revendiqué l'attaque contre X": the gang
     if speaker is None and rules.continuation.search(text) and state.prev_speaker is not None:
         speaker = state.prev_speaker
     if speaker is None and reaction and state.last_victim and _PRONOUN_START.search(text):

@@ -187,6 +187,9 @@ _PLACE_BEFORE = re.compile(r"(?i)(?:\b(?:install|bas|situ|implant|domicili|[ée]
                            r"|\b(?:une|cette)\s(?:PME|TPE|entreprise|soci[ée]t[ée]|start-?up|jeune\spousse|commune|ville)\s(?:de|d['’]))\s?(?:la\s|le\s|les\s)?$")
 # "Baraqueville (Aveyron)", "Bègles (33)": the press names a place's département after it
 _PLACE_AFTER = re.compile(rf"\s\((?:[{_UP}][a-zàâçéèêëîïôûù]+(?:[- ](?:et-|de-|d['’])?[{_UP}]?[a-zàâçéèêëîïôûù]+)*|\d{{2,3}}|2[AB])\)")
+_AUTHORITY_BEFORE = re.compile(r"(?i)\b(?:agence|autorit[ée]|office|minist[èe]re|r[ée]gulateur|gendarmerie|police)(?:\s[a-zéèêàç\-]+){0,2}\s"
+                               r"(?:de\s(?:la\s)?|des\s)?(?:cyber-?s[ée]curit[ée]|s[ée]curit[ée](?:\s(?:informatique|des\ssyst[èe]mes))?|cyberd[ée]fense"
+                               r"|protection\sdes\sdonn[ée]es|renseignement|t[ée]l[ée]communications)\s$")
 _DATELINE_AGENCY = re.compile(rf"(?m)^\s*[{_UP}][{_UP}'’ \-]{{1,40}},\s[^()\n]{{0,40}}\(([A-Z]{{2,8}})\)\s*[-–—]")
 # "le site spécialisé X", "la société de cybersécurité X": roles from the words before the name
 _MEDIA_BEFORE = re.compile(r"(?i)(?:site|m[ée]dia|journal|quotidien|magazine|hebdomadaire|blog|newsletter|radio|cha[îi]ne)"
@@ -230,6 +233,8 @@ def _context_role(m: OrgMention, text: str, registry: Registry) -> OrgMention:
         return replace(m, kind="media")
     if _SECFIRM_BEFORE.search(before):
         return replace(m, kind="security_firm")
+    if _AUTHORITY_BEFORE.search(before):
+        return replace(m, kind="authority")
     return m
 
 
@@ -390,6 +395,8 @@ class OrgFinder:
         for m in _REFERENCES.finditer(text):
             if any(o.start <= m.start() < o.end for o in mentions):
                 continue
+            if any(0 <= o.start - m.end() <= 2 for o in mentions):
+                continue  # "le groupe Medusa", "l'entreprise Doctolib": the name follows, nothing to resolve
             after = re.match(r"(?:\s[\w\-’']+){0,2},\s[^,.;]{0,40},", text[m.end():m.end() + 90])
             if after and any(m.end() < o.start < m.end() + after.end() for o in mentions):
                 continue  # "la société concernée, Agendia, a confirmé": the name that follows is the one meant
