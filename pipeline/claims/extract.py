@@ -159,6 +159,8 @@ def victim_counts_in_context(sents: list[Span], counts: list[VictimCount], rules
 
 def _is_denial(clause: str, rules: ClaimRules, speaker_kind: str = "organization") -> bool:
     """A denial; "no evidence" counts only when someone else than the journalist says it."""
+    # quotation marks inside the statement do not break it: "n'avaient « à aucun moment été compromis »"
+    clause = re.sub(r"\s*[«»“”]\s*", " ", clause)
     doubt = rules.denial_doubt.search(clause)
     about_breach = bool(doubt and rules.weak.search(clause[doubt.start():]))  # "rien n'indique que l'enseigne ait été piratée"
     if not rules.denial.search(clause) and not (doubt and (speaker_kind != "press" or about_breach)):
@@ -206,7 +208,7 @@ def extract_claims(doc: Doc, orgs: list[OrgMention], counts: list[VictimCount], 
         sent_orgs = [m for m in orgs if sent.start_char <= m.start < sent.end_char]
         victims = [m for m in sent_orgs if m.kind not in ATTRIBUTION_EXCLUDED_ROLES]
         reaction = bool(rules.denial.search(text) or rules.denial_doubt.search(text) or rules.confirmation.search(text))
-        follows = any(cyber[max(0, i - 3):i])
+        follows = any(cyber[:i])  # a reaction may come paragraphs after the attack is named
         relevant = cyber[i] or (follows and (reaction or bool(rules.event_anaphora.search(text))))
         ahead = next((m.canonical for m in victims_all if m.start >= sent.start_char), None)
         context_org = victims[0].canonical if victims else (state.last_victim or ahead)

@@ -128,7 +128,7 @@ def pattern_denial() -> re.Pattern:
     """
     breach = _breach_words()
     return re.compile(
-        r"(?i)(?:\bn['’]|\bne\s)(?:\w+\s){0,3}?(?:pas|jamais|aucunement|nullement|point)\b[^.;:!?«»]{0,60}?" + breach
+        r"(?i)(?:\bn['’]|\bne\s)(?:\w+\s){0,3}?(?:pas|jamais|aucunement|nullement|point|[àa]\saucun\smoment|en\saucun\scas)\b[^.;:!?«»]{0,60}?" + breach
         + r"|\b(?:pas|jamais)\s(?:été|eu|fait\sl['’]objet)\s(?:\w+\s)?" + breach
         + r"|\baucun(?:e)?\s(?:\w+\s){0,2}?(?:intrusion|fuite|exfiltration|compromission|attaque|piratage|cyberattaque"
           r"|anomalie|incident|activit[ée]\ssuspecte|acc[èe]s\s(?:frauduleux|non\sautoris[ée]|ill[ée]gitime))"
@@ -141,7 +141,8 @@ def pattern_denial() -> re.Pattern:
         r"|hors\sde\scause|sans\s(?:lien|rapport)\savec|aucun\slien|\bni\s(?:piratage|intrusion|fuite|vol|attaque|cyberattaque|exfiltration|compromission)"
         r"|\bet\snon\s(?:à|a|de|d['’]|pas)\s?(?:une?\s|la\s|l['’])?(?:intrusion|piratage|fuite|attaque|cyberattaque|compromission)"
         r"|\bet\snon\s(?:de|pas\sde|d['’])\s?(?:ses|nos|leurs|son|notre|leur)\s|ne\sprovien\w*\s(?:pas|aucunement)"
-        r"|fausse\s(?:information|alerte|revendication)|infond[ée]"
+        r"|fausse\s(?:information|alerte|revendication)|infond[ée]|il\sn['’]en\sest\srien|rien\sde\stel|\bc['’]est\s(?:totalement\s|compl[èe]tement\s)?faux"
+        r"|s['’]inscri\w*\sen\sfaux|balai\w*\s(?:ces|les|d['’]un\srevers)|se\sdit\s[ée]trang[èe]re?\s[àa]"
         r"|(?:cit[ée]|d[ée]sign[ée]|mis|mise|accus[ée]|point[ée]|incrimin[ée])e?s?\s(?:\w+\s)?[àa]\stort"
         r"|ne\ss['’]agi\w*\s(?:pas|aucunement|nullement)\sd['’]une?\s(?:\w+\s)?(?:attaque|cyberattaque|piratage|intrusion|fuite|acte\smalveillant)"
         r"|\b(?:rejet\w*|r[ée]cus\w*)\s(?:fermement\s|cat[ée]goriquement\s)?(?:ces|les|toute?s?|cette)\s(?:\w+\s)?"
