@@ -44,6 +44,13 @@ _VOICE_ORG = re.compile(r"^(?:CGT|CFDT|FO|CFE-CGC|CFTC|UNSA|Unsa|SUD|Solidaires|
 # an older incident recalled as known fact: a year up front and the pluperfect
 _BACKGROUND = re.compile(r"(?i)^\W*(?:en|d[èe]s|fin|d[ée]but|courant|mi-)\s?(?:\w+\s)?(?:19|20)\d\d\b[^.]{0,120}\b(?:avait|avaient)\s")
 _FIRST_PERSON = re.compile(r"(?i)\b(?:nous|nos|notre)\b")
+# the organisation speaking in the first person ("nos adhérents", "nous avons déposé plainte"), not the newsroom
+_ORG_FIRST_PERSON = re.compile(
+    r"(?i)\b(?:nos|notre)\s(?:\w+\s)?(?:adh[ée]rents|clients|patients|usagers|abonn[ée]s|assur[ée]s|[ée]tudiants|agents|salari[ée]s|collaborateurs"
+    r"|syst[èe]mes|serveurs|infrastructures?|r[ée]seaux?|donn[ée]es|bases?|[ée]quipes|services|[ée]tablissements?|sites|outils|applications?|plateformes?|locataires)\b"
+    r"|\bnous\savons\s(?:imm[ée]diatement\s|aussit[ôo]t\s|rapidement\s)?(?:[ée]t[ée]|subi|d[ée]tect|identifi|constat|notifi|d[ée]pos|pris|isol|coup|inform|pr[ée]venu|saisi|engag|mobilis)")
+_PRESS_FIRST_PERSON = re.compile(r"(?i)\bnos\s(?:informations|confr[èe]res|lecteurs|sources|colonnes|v[ée]rifications|soins|questions)\b"
+                                 r"|\bnotre\s(?:r[ée]daction|journal|enqu[êe]te|antenne|consœur|confr[èe]re|correspondant)\b|\bnous\savons\spu\s|\bnous\sa\s")
 # an answer in an interview printed as dialogue: "— C'est faux, nous avons vérifié …" (not the question)
 _ANSWER = re.compile(r"^\s*[—–]\s(?![^\n]*\?\s*$)")
 _ATTACKER_SUBJECT = re.compile(
@@ -262,6 +269,8 @@ def _main_speaker(sent: Span, sent_orgs: list[OrgMention], context_org: str | No
         speaker = state.prev_speaker
     if speaker is None and reaction and state.last_victim and _PRONOUN_START.search(text):
         speaker = Speaker("organization", state.last_victim, "")
+    if speaker is None and context_org and _ORG_FIRST_PERSON.search(text) and not _PRESS_FIRST_PERSON.search(text):
+        speaker = Speaker("organization", context_org, "")  # "nous avons notifié la CNIL", "les données de nos adhérents"
     if speaker is None and context_org and _ANSWER.match(text) and _FIRST_PERSON.search(text):
         speaker = Speaker("organization", context_org, "")  # "— Nous avons vérifié…": the interviewee answers
     if speaker is None and (_REVENDIQUE_PAR.search(text) or any(

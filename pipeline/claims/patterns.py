@@ -109,7 +109,8 @@ def pattern_figurative() -> re.Pattern:
         r"|(?:d[ée]fense|but|match|score|r[ée]sultat|penalty)[^.]{0,40}pirat|pirat\w*\s(?:de\s)?(?:la\s|le\s|l['’])?(?:d[ée]fense|gardien|surface|milieu|d[ée]fenseurs)"
         r"|piratage[^.]{0,80}(?:diffuseurs|diffusion|droits\stv|retransmission|iptv|streaming|matchs|abonnements|cha[îi]nes?|audiovisuel|films|s[ée]ries)"
         r"|(?:iptv|streaming\sill[ée]gal|audiovisuel|cha[îi]nes?\spayantes?|retransmissions?)[^.]{0,80}piratage|«\s?piratage\s?»"
-        r"|(?:attaque|cyberattaque|rançongiciel|intrusion)\w*(?:\s[\w\-]+){0,3}\s(?:fictive?s?|simul[ée]e?s?|imaginaires?)|(?:applications?|services?|abonnements?|offres?)\spirates?"
+        r"|(?:attaque|cyberattaque|rançongiciel|intrusion|fuite|chiffrement|panne)\w*(?:\s[\w\-]+){0,3}\s(?:fictive?s?|simul[ée]e?s?|imaginaires?)"
+        r"|sc[ée]nario\sfictif[^.]*|(?:messages?|sms|courriels?|e-?mails?|appels)[^.]{0,60}au\snom\sd[eu'’][^.;]*|(?:applications?|services?|abonnements?|offres?)\spirates?"
         r"|(?:sc[ée]nario|exercice)[^.]{0,60}(?:rançongiciel|cyberattaque|attaque|piratage)\w*"
     )
 

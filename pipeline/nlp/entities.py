@@ -83,6 +83,10 @@ APPOSITION_HEADS = _APPOSITION_HEADS
 _GAP_WORD = (r"(?:en\sligne|(?!(?:a|ont|est|sont|été|que|qui|dont|par|pour|avec|au|aux|dans|sur|selon|et|ou|en|se|ne|le|la|les"
              r"|un|une|son|sa|ses|leur|leurs|ce|cette|aurait|serait|avait)\b)[a-zàâäçéèêëîïôöùûüœ'’\-]+)")
 _APPOSITION = re.compile(rf"(?<![\w])(?i:{_APPOSITION_HEADS})(?:\s{_GAP_WORD}){{0,6}}\s(?-i:({NAME}))")
+_DEMONYM = re.compile(r"\s[a-zàâçéèêëîïôûù\-]{3,}(?:ais|aise|ois|oise|ien|ienne|ain|aine|ard|arde|in|ine|and|ande)\b(?!\s(?:de|du|des|d['’]|en|et)\b)")
+# sports clubs named with a demonym: "Stade rennais", "Racing club lensois"
+_CLUB = re.compile(r"(?<![\w])((?:Stade|Racing(?:\s[Cc]lub)?|Olympique|Union\ssportive|Football\s[Cc]lub|Association\ssportive|Entente|[ÉE]toile|Sporting)"
+                   r"(?:\s[a-zàâçéèêëîïôûù\-]{3,}(?:ais|aise|ois|oise|ien|ienne|ain|aine|ard|in|and|ais)))\b")
 _TRADE_NAME = re.compile(rf"(?<![\w])((?:Fonderies?|Forges|Ateliers|Établissements|Laboratoires|Transports|Éditions|Chantiers|Papeteries"
                          rf"|Verreries|Brasseries?|Moulins|Caves|Imprimeries?|Menuiseries|Salaisons|Conserveries|Laiteries?|Fromageries?"
                          rf"|Tuileries|Scieries|Filatures|Cartonneries|Aciéries|Distilleries|Vignobles|Domaines)"
@@ -184,7 +188,8 @@ _ATTACKER_AFTER = re.compile(r"(?i)^,?\s(?:qui\s)?(?:a\s|avait\s|aurait\s)?(?:\w
                              r"|publi[ée]\s(?:\w+\s){0,4}(?:\d+\s?[GT]o|lot|donn[ée]es|fichiers|documents)|mis\sen\sligne|affirm\w*\sd[ée]tenir)")
 # "installé à La Roche-sur-Yon", "une PME de Saint-Lô": a place, not an organisation
 _PLACE_BEFORE = re.compile(r"(?i)(?:\b(?:install|bas|situ|implant|domicili|[ée]tabli)[ée]e?s?\s(?:à|a|en)|\bsis(?:e|es)?\s[àa]|\boriginaire\sd[eu']"
-                           r"|\b(?:une|cette)\s(?:PME|TPE|entreprise|soci[ée]t[ée]|start-?up|jeune\spousse|commune|ville)\s(?:de|d['’]))\s?(?:la\s|le\s|les\s)?$")
+                           r"|\b(?:une|cette)\s(?:PME|TPE|entreprise|soci[ée]t[ée]|start-?up|jeune\spousse|commune|ville)\s(?:de|d['’])"
+                           r"|\b(?:usines?|entrep[ôo]ts?|antennes?|si[èe]ge|campus|d[ée]p[ôo]ts?|stations?)(?:\s[a-zéèêàç\-]+){0,3}\s(?:de|d['’]|à))\s?(?:la\s|le\s|les\s)?$")
 # "Baraqueville (Aveyron)", "Bègles (33)": the press names a place's département after it
 _PLACE_AFTER = re.compile(rf"\s\((?:[{_UP}][a-zàâçéèêëîïôûù]+(?:[- ](?:et-|de-|d['’])?[{_UP}]?[a-zàâçéèêëîïôûù]+)*|\d{{2,3}}|2[AB])\)")
 _AUTHORITY_BEFORE = re.compile(r"(?i)\b(?:agence|autorit[ée]|office|minist[èe]re|r[ée]gulateur|gendarmerie|police)(?:\s[a-zéèêàç\-]+){0,2}\s"
@@ -193,7 +198,10 @@ _AUTHORITY_BEFORE = re.compile(r"(?i)\b(?:agence|autorit[ée]|office|minist[èe]
 _DATELINE_AGENCY = re.compile(rf"(?m)^\s*[{_UP}][{_UP}'’ \-]{{1,40}},\s[^()\n]{{0,40}}\(([A-Z]{{2,8}})\)\s*[-–—]")
 # "le site spécialisé X", "la société de cybersécurité X": roles from the words before the name
 _MEDIA_BEFORE = re.compile(r"(?i)(?:site|m[ée]dia|journal|quotidien|magazine|hebdomadaire|blog|newsletter|radio|cha[îi]ne)"
-                           r"(?:\s(?:sp[ée]cialis[ée]|d['’]information|en\sligne|d['’]investigation|local|r[ée]gional|[a-z]+ien|[a-z]+ais))?\s$")
+                           r"(?:\s(?:sp[ée]cialis[ée]|d['’]information|en\sligne|d['’]investigation|local|r[ée]gional|[a-z]+ien|[a-z]+ais))?\s$"
+                           # "a déclaré à X", "confie à X", "interrogé par X": one speaks to a medium
+                           r"|\b(?:d[ée]clar[ée]|affirm\w*|indiqu\w*|confi[ée]\w*|expliqu\w*|pr[ée]cis\w*|r[ée]pondu|racont\w*|d[ée]taill\w*)\s[àa]\s$"
+                           r"|\binterrog[ée]e?s?\spar\s$|\bau\smicro\sd[eu]\s$|\bsur\sl['’]antenne\sd[eu]\s$")
 _SECFIRM_BEFORE = re.compile(r"(?i)(?:(?:analyste|chercheu(?:r|se)|experte?|consultante?|ing[ée]nieur[e]?|sp[ée]cialiste"
                              r"|responsable\sde\sla\sr[ée]ponse\s[àa]\sincidents?|directeur\stechnique|pentesteur|auditeur)"
                              r"(?:\s[\w\-’']+){0,6}?\s(?:chez|de\sla\ssoci[ée]t[ée]|du\scabinet|au\scabinet|[àa]\sla\ssoci[ée]t[ée]|de\sla\sfirme|au\ssein\sd[eu]\s(?:cabinet|la\ssoci[ée]t[ée]))\s$"
@@ -217,7 +225,7 @@ _GEO_OR_COMMON = {"erp", "crm", "vpn", "ent", "sms", "wi-fi", "wifi", "cloud", "
                   "facebook", "google", "x", "etat", "état", "l'etat", "gouvernement", "rgpd",
                   "rsa", "apl", "aah", "smic", "tva", "pib", "iban", "rib", "siret", "siren", "nir", "ine",
                   "tiktok", "instagram", "whatsapp", "linkedin", "youtube", "discord", "snapchat", "signal", "reddit",
-                  "bluesky", "threads", "mastodon",
+                  "bluesky", "threads", "mastodon", "nis2", "nis 2", "dora", "bourse de paris", "union", "stade", "ligue 1", "ligue 2",
                   # regions are places; their councils are organisations ("Région Bretagne", "conseil régional")
                   "bretagne", "normandie", "occitanie", "nouvelle-aquitaine", "ile-de-france", "île-de-france",
                   "grand est", "hauts-de-france", "auvergne-rhône-alpes", "auvergne-rhone-alpes", "corse",
@@ -329,9 +337,10 @@ class OrgFinder:
                 surface = _clean_name(m.group(1))
                 found.append((m.start(1), m.start(1) + len(surface), surface, 1))
                 continue
-            surface = _clean_name(text[start:m.end()])
+            end = m.end() + len(_DEMONYM.match(text, m.end()).group(0)) if _DEMONYM.match(text, m.end()) else m.end()
+            surface = _clean_name(text[start:end])
             found.append((start, start + len(surface), surface, 1))
-        for pattern in (_TRADE_NAME, _APPOSITION, _APPOSITION_COMMA, _APPOSITION_AFTER, _DATA_OWNER, _SUBJECT_START):
+        for pattern in (_CLUB, _TRADE_NAME, _APPOSITION, _APPOSITION_COMMA, _APPOSITION_AFTER, _DATA_OWNER, _SUBJECT_START):
             for m in pattern.finditer(text):
                 group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g))
                 surface = _clean_name(m.group(group))
@@ -444,7 +453,9 @@ def _model_orgs(doc: Doc) -> list[tuple[int, int]]:
     """The model's ORG entities, less a lone common noun opening a sentence or an intertitle
     ("Production à l'arrêt", "Recommandations"), which the model tags because of its capital."""
     return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"
-            and not (len(e) == 1 and e[0].is_sent_start and e[0].pos_ in ("NOUN", "ADJ", "VERB", "ADV"))]
+            and not (e[0].is_sent_start and (len(e) == 1 and e[0].pos_ in ("NOUN", "ADJ", "VERB", "ADV")
+                                             or e[0].pos_ in ("VERB", "AUX")  # "Fondée en 1947", "Rappelons"
+                                             or len(e) == 1 and e[0].lemma_.lower() != e[0].lower_))]
 
 
 def find_orgs(text: str, registry: Registry | None = None, doc: Doc | None = None) -> list[OrgMention]:

@@ -79,6 +79,7 @@ class Registry:
         if known:
             return known
         cleaned = " ".join(_ARTICLES.sub("", surface.strip()).replace("’", "'").split()).strip(" ,.;:«»\"")
+        cleaned = re.sub(r"(?i)^conseil\smunicipal\s(d[eu']\s?|de\sla\s|des\s)", r"Mairie \1", cleaned)  # one body, one name
         return cleaned[:1].upper() + cleaned[1:] if cleaned else surface.strip()
 
     def role(self, canonical: str) -> str:

@@ -36,3 +36,19 @@ def test_a_dateline_agency_is_a_medium_wherever_named(nlp):
               "Interrogé par NPA, son directeur précise que les serveurs sont intacts. NPA a vérifié.")
     roles = {m.text: m.kind for m in doc._.orgs}
     assert roles.get("NPA") == "media" and roles.get("CHU de Rennes") == "victim"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Le conseil municipal de Lunel s'est réuni lundi.", "Mairie de Lunel"),
+    ("L'Université du Littoral picard a porté plainte.", "Université du Littoral picard"),
+    ("Le Stade rennais a gagné samedi.", "Stade rennais"),
+])
+def test_names_as_the_press_writes_them(text, name):
+    assert name in kinds(text)
+
+
+def test_one_speaks_to_a_medium(nlp):
+    doc = nlp("La clinique Saint-Luc dément. « Aucune donnée n'a fui », affirme à Veille Santé Hebdo sa directrice. "
+              "Veille Santé Hebdo a contacté trois experts.")
+    roles = {m.canonical: m.kind for m in doc._.orgs}
+    assert roles.get("Clinique Saint-Luc") == "victim" and roles.get("Veille Santé Hebdo") == "media"
