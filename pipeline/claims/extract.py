@@ -130,9 +130,18 @@ def _first(items, start: int, end: int):
     return next((item for item in items if start <= item.start < end), None)
 
 
-def _is_cyber(text: str, rules: ClaimRules) -> bool:
-    """Strong cue, or weak cue next to a computing word, outside figurative uses."""
+_RUMOUR = re.compile(r"(?i)\brumeurs?\s(?:d['’]une?\s|de\s)(?:\w+\s)?(?:piratage|cyberattaque|fuite|intrusion|hack)\w*(?:\s(?:de|du|d['’]|visant)[^,.;]{0,60})?")
+
+
+def _literal(text: str, rules: ClaimRules) -> str:
+    """The text less figurative uses of cue words, and less rumours only mentioned (not denied)."""
     cleaned = rules.figurative.sub(" ", text)
+    return cleaned if rules.denial.search(cleaned) else _RUMOUR.sub(" ", cleaned)
+
+
+def _is_cyber(text: str, rules: ClaimRules) -> bool:
+    """Strong cue, or weak cue next to a computing word, outside figurative uses and rumours only mentioned."""
+    cleaned = _literal(text, rules)
     return bool(rules.strong.search(cleaned) or (rules.weak.search(cleaned) and rules.it_context.search(cleaned)))
 
 
@@ -141,7 +150,7 @@ def is_cyber_document(texts: list[str], rules: ClaimRules) -> bool:
     ("une fuite … une intrusion"); "attaque" alone never counts, sport and politics use it too."""
     if any(_is_cyber(t, rules) for t in texts):
         return True
-    kinds = {m.group(0).lower()[:5] for t in texts for m in rules.weak.finditer(rules.figurative.sub(" ", t))
+    kinds = {m.group(0).lower()[:5] for t in texts for m in rules.weak.finditer(_literal(t, rules))
              if not m.group(0).lower().strip().startswith(("attaq", "victim", "publi"))}
     return len(kinds) >= 2
 
@@ -159,7 +168,7 @@ def victim_counts_in_context(sents: list[Span], counts: list[VictimCount], rules
     for count in counts:
         sent = next((s for s in sents if s.start_char <= count.start < s.end_char), None)
         text = sent.text if sent is not None else ""
-        if _is_cyber(text, rules) or rules.weak.search(rules.figurative.sub(" ", text)) or _AFFECTED.search(text):
+        if _is_cyber(text, rules) or rules.weak.search(_literal(text, rules)) or _AFFECTED.search(text):
             keep.append(count)
     return keep
 
@@ -206,7 +215,7 @@ def extract_claims(doc: Doc, orgs: list[OrgMention], counts: list[VictimCount], 
     if not is_cyber_document([s.text for s in sents], rules):
         return []
     # in a text about an attack, a weak cue is enough ("l'intrusion", "les fichiers aspirés")
-    cyber = [c or bool(rules.weak.search(rules.figurative.sub(" ", s.text))) for c, s in zip(cyber, sents)]
+    cyber = [c or bool(rules.weak.search(_literal(s.text, rules))) for c, s in zip(cyber, sents)]
     victims_all = [m for m in orgs if m.kind not in ATTRIBUTION_EXCLUDED_ROLES]
     claims: list[Claim] = []
     state = _State()

@@ -421,6 +421,11 @@ class OrgFinder:
             target = (same_sentence[-1] if same_sentence else max(reversed(window), key=lambda v: counts[v.canonical])).canonical
             if word == "groupe" and self.registry.parent(target):
                 target = self.registry.parent(target)
+            elif word == "groupe":
+                groups = [v for v in prior if re.search(r"(?i)\bgroupe\s(?:\w+\s){0,2}$", text[max(0, v.start - 30):v.start])
+                          and v.kind == "victim" and m.start() - v.end < 2000]
+                if groups:
+                    target = groups[-1].canonical  # "le groupe Santé Horizon, propriétaire de la clinique" … "le groupe dément"
             resolved.append(OrgMention(canonical=target, text=m.group(0), start=m.start(), end=m.end(), kind="victim"))
         return resolved
 
