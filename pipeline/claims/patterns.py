@@ -1,7 +1,7 @@
 """Named cue patterns for claims, composed under a versioned name.
 
 Each ``pattern_*`` function returns one compiled regular expression and shows in its
-docstring the kind of French press phrasing it covers. ``claim_rules.v1`` composes them;
+docstring the kind of French press phrasing it covers. ``claim_rules.v2`` composes them;
 the version travels with every stored claim so a re-extraction is traceable.
 
 The patterns work on a sentence's text; the dependency parse (``extract.py``) decides who
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import spacy
 
-RULE_VERSION = "claim_rules.v1"
+RULE_VERSION = "claim_rules.v2"  # v2: full-length articles (event reports, counts in context, names defined once)
 
 _V = r"(?:[’']|\s)"  # apostrophe or space
 
@@ -274,7 +274,7 @@ class ClaimRules:
 
 
 @spacy.registry.misc(RULE_VERSION)
-def claim_rules_v1() -> ClaimRules:
+def claim_rules_v2() -> ClaimRules:
     return ClaimRules(
         version=RULE_VERSION,
         strong=pattern_cyber_strong(),
