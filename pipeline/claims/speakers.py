@@ -169,7 +169,9 @@ def find_speaker(sent: Span, orgs: list[OrgMention], context_org: str | None,
             if low in ("il", "elle", "ils", "elles", "qui", "celle-ci", "celui-ci"):
                 if low == "qui":
                     # ", qui assure que…": the organisation just before the relative pronoun
-                    antecedent = [m for m in orgs if 0 <= subj.idx - m.end <= 3]
+                    # also across an apposition: "Tentelia, un fabricant de matériel de camping, qui avait confirmé"
+                    antecedent = [m for m in orgs if 0 <= subj.idx - m.end <= 3 or 0 < subj.idx - m.end <= 80
+                                  and re.fullmatch(r",\s[^,;:«»]{2,70},\s", sent.doc.text[m.end:subj.idx])]
                     if antecedent:
                         return _with_span(_classify(antecedent[-1].text, antecedent[-1:], context_org),
                                           antecedent[-1].start, antecedent[-1].end)

@@ -23,14 +23,15 @@ from spacy.tokens import Doc, Span
 
 from ..records import OrgMention
 from .orgs import Registry, load_registry, normalize_key
+from .places import PLACE_NAMES
 
 __all__ = ["find_orgs", "OrgFinder", "APPOSITION_HEADS"]
 
 _UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŒ"
 _WORD = rf"(?:[{_UP}][\w’'&.\-]*[\w]|[{_UP}]|\d+)"
 # "et" links the words of one name ("Caisse des dépôts et consignations"), but "X et la Mutuelle Y" are two
-_LINK = r"(?:\s(?:de|du|des|sur|en|lès)\s(?:la\s|l['’])?|\s(?:et|&)\s|\sd['’]|\sde\sl['’]|\s)"
-NAME = rf"{_WORD}(?:{_LINK}{_WORD})*"
+_LINK = r"(?:\s(?:de|du|des|sur|en|lès)\s(?:la\s|l['’])?|\s&\s|\sd['’]|\sde\sl['’]|\s)"
+NAME = rf"{_WORD}(?:{_LINK}{_WORD})*(?:\s(?:et|&)\s(?:Fils|Fille|Filles|Frères|Cie|Compagnie|Associés|Associées|Partenaires))?"
 _APOS = "['’]"
 
 # Heads that form part of the organisation's name ("centre hospitalier d'Armentières").
@@ -52,10 +53,12 @@ _INSTITUTION_HEADS = [
     r"f[ée]d[ée]ration(?:\sfran[çc]aise)?|ligue|office(?:\spublic)?(?:\sde\sl['’]habitat)?|syndicat(?:\sintercommunal|\smixte)?"
     r"|mus[ée]e|m[ée]morial|th[ée][âa]tre|centre\sde\sgestion|institut|communaut[ée]\sde\scommunes|office\sde\stourisme"
     r"|banque|caisse|a[ée]roport|port(?:\smaritime)?|r[ée]gie|crous|centre\sr[ée]gional|parti",
+    r"chambre\s(?:d['’]agriculture|de\scommerce(?:\set\sd['’]industrie)?|des\sm[ée]tiers(?:\set\sde\sl['’]artisanat)?|r[ée]gionale\sdes\scomptes)"
+    r"|ordre\s(?:national\s)?des\s[\w\-]+",
     r"(?-i:CAF|CPAM|URSSAF|Urssaf|SDIS|Sdis|SIVU|SIVOM|CCI|MSA|Crous|CROUS|SDEA|SMICTOM|SIAEP)",
     r"minist[èe]re|tribunal|parquet|cour\sd['’]appel|gendarmerie|police",
 ]
-_CHAIN_WORD = (r"\s(?:(?:de|des|du|d['’]|en|contre|pour|sur)\s?(?:la\s|le\s|les\s|l['’])?)?(?!(?:a|ont|est|sont|été|que|qui|dont|par|pour|avec|au|aux"
+_CHAIN_WORD = (r"\s(?:(?:et\s)?(?:de|des|du|d['’]|en|contre|pour|sur)\s?(?:la\s|le\s|les\s|l['’])?)?(?!(?:a|ont|est|sont|été|que|qui|dont|par|pour|avec|au|aux"
                r"|dans|sur|selon|et|ou|se|ne|le|la|les|un|une|son|sa|ses|leur|leurs|ce|cette|aurait|serait|avait|à|il|elle"
                r"|lui|y|n['’]|s['’]|qu['’]|l['’]|d['’])\b)[a-zàâçéèêëîïôûù][\w\-’']*")
 # "syndicat intercommunal des eaux du Vivarais", "office de tourisme du Grand Narbonne": a head, a few
@@ -88,6 +91,7 @@ _DEMONYM = re.compile(r"\s[a-zàâçéèêëîïôûù\-]{3,}(?:ais|aise|ois|ois
 _CLUB = re.compile(r"(?<![\w])((?:Stade|Racing(?:\s[Cc]lub)?|Olympique|Union\ssportive|Football\s[Cc]lub|Association\ssportive|Entente|[ÉE]toile|Sporting)"
                    r"(?:\s[a-zàâçéèêëîïôûù\-]{3,}(?:ais|aise|ois|oise|ien|ienne|ain|aine|ard|in|and|ais)))\b")
 _TRADE_NAME = re.compile(rf"(?<![\w])((?:Fonderies?|Forges|Ateliers|Établissements|Laboratoires|Transports|Éditions|Chantiers|Papeteries"
+                         rf"|Menuiserie|Boulangerie|Charcuterie|Garage|Pharmacie|Imprimerie|Brasserie|Fromagerie|Laiterie"
                          rf"|Verreries|Brasseries?|Moulins|Caves|Imprimeries?|Menuiseries|Salaisons|Conserveries|Laiteries?|Fromageries?"
                          rf"|Tuileries|Scieries|Filatures|Cartonneries|Aciéries|Distilleries|Vignobles|Domaines)"
                          rf"(?:\s(?:d[eu]\s|des\s|de\sla\s|de\sl['’]|d['’])?{NAME}))")
@@ -211,7 +215,7 @@ _SECFIRM_BEFORE = re.compile(r"(?i)(?:(?:analyste|chercheu(?:r|se)|experte?|cons
                              r"|(?:soci[ée]t[ée]|entreprise|[ée]diteur|sp[ée]cialiste|firme|cabinet|start-?up|prestataire|laboratoire)"
                              r"\s(?:fran[çc]ais[e]?\s|am[ée]ricain[e]?\s)?(?:de|en|sp[ée]cialis[ée]e?\sen|sp[ée]cialis[ée]e?\sdans\sla)\s(?:la\s)?"
                              r"(?:cyber-?s[ée]curit[ée]|s[ée]curit[ée]\sinformatique|cyberd[ée]fense|threat\sintelligence|s[ée]curit[ée])\s$)")
-_DESCRIPTOR_HEAD = re.compile(r"(?:cabinet|centre\sde\s|laboratoire|mutuelle|office|syndicat)")  # lowercase only
+_DESCRIPTOR_HEAD = re.compile(r"(?:cabinet|centre\sde\s|laboratoire|mutuelle|office|syndicat|banque)")  # lowercase only
 _CONNECTOR_END = re.compile(r"(?:\s(?:de|du|des|à|a)|de\sla|\sd['’]|de\sl['’])\s?$")
 _SENTENCE_WORDS = {"le", "la", "les", "un", "une", "des", "du", "de", "au", "aux", "en", "à", "et", "par", "pour",
                    "selon", "chez", "dans", "sur", "avec", "contre", "après", "avant", "depuis"}
@@ -225,11 +229,9 @@ _GEO_OR_COMMON = {"erp", "crm", "vpn", "ent", "sms", "wi-fi", "wifi", "cloud", "
                   "facebook", "google", "x", "etat", "état", "l'etat", "gouvernement", "rgpd",
                   "rsa", "apl", "aah", "smic", "tva", "pib", "iban", "rib", "siret", "siren", "nir", "ine",
                   "tiktok", "instagram", "whatsapp", "linkedin", "youtube", "discord", "snapchat", "signal", "reddit",
-                  "bluesky", "threads", "mastodon", "nis2", "nis 2", "dora", "bourse de paris", "union", "stade", "ligue 1", "ligue 2",
-                  # regions are places; their councils are organisations ("Région Bretagne", "conseil régional")
-                  "bretagne", "normandie", "occitanie", "nouvelle-aquitaine", "ile-de-france", "île-de-france",
-                  "grand est", "hauts-de-france", "auvergne-rhône-alpes", "auvergne-rhone-alpes", "corse",
-                  "provence-alpes-côte d'azur", "pays de la loire", "centre-val de loire", "bourgogne-franche-comté"}
+                  "bluesky", "threads", "mastodon", "nis2", "nis 2", "dora", "bourse de paris", "union", "stade", "ligue 1", "ligue 2", "région", "département",
+                  # regions and départements are places; their councils are organisations ("Région Bretagne")
+                  *PLACE_NAMES, *(normalize_key(p) for p in PLACE_NAMES)}
 
 
 def _context_role(m: OrgMention, text: str, registry: Registry) -> OrgMention:
@@ -325,6 +327,8 @@ class OrgFinder:
         for m in _INSTITUTION.finditer(text):
             if normalize_key(m.group(1)) in _STOP_NAMES:
                 continue
+            if re.match(r"(?:r[ée]gion|d[ée]partement)\s(?:de|du|des|d['’])", text[m.start():m.start(1)]):
+                continue  # lowercase "la région de Bar-sur-Seine" is an area; "la Région Grand Est" an institution
             if m.group(1)[0].isdigit() and not re.fullmatch(r"[A-Z]{2,6}\s", text[m.start():m.start(1)]):
                 continue  # "SDIS 76" is a name; "hôpital de 620 lits", "le CHU en juin 2021" are not
             previous = re.search(rf"({_WORD})\s$", text[max(0, m.start() - 30):m.start()])
@@ -332,6 +336,10 @@ class OrgFinder:
             if text[m.start()].isupper() and previous and previous.group(1).lower() not in _SENTENCE_WORDS:
                 start = m.start() - len(previous.group(0))  # "Grand Port maritime de Bordeaux": the name begins before
             head = text[m.start():m.start(1)]
+            if re.search(r"(?i)\s(?:du|d['’]un)\sgroupe\s$", head):
+                surface = _clean_name(m.group(1))  # "l'EHPAD du groupe Ariane Séniors": the group is the name
+                found.append((m.start(1), m.start(1) + len(surface), surface, 1))
+                continue
             if _DESCRIPTOR_HEAD.match(head) and not _CONNECTOR_END.search(head):
                 # "la mutuelle Harmonie Prévoyance Ouest": the head only describes the organisation
                 surface = _clean_name(m.group(1))

@@ -52,3 +52,22 @@ def test_one_speaks_to_a_medium(nlp):
               "Veille Santé Hebdo a contacté trois experts.")
     roles = {m.canonical: m.kind for m in doc._.orgs}
     assert roles.get("Clinique Saint-Luc") == "victim" and roles.get("Veille Santé Hebdo") == "media"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Le Syndicat des eaux et de l'assainissement du Ried a été visé.", "Syndicat des eaux et de l'assainissement du Ried"),
+    ("Les Transports Guérin et Fils ont porté plainte.", "Transports Guérin et Fils"),
+    ("Les EHPAD du groupe Ariane Séniors sont touchés.", "Ariane Séniors"),
+    ("La chambre d'agriculture de l'Aube dément.", "Chambre d'agriculture de l'Aube"),
+])
+def test_long_names_stay_whole(text, name):
+    assert name in kinds(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Les collèges de Loire-Atlantique sont prévenus.", "Loire-Atlantique"),
+    ("Dans la région de Bar-sur-Seine, les viticulteurs s'inquiètent.", "Région de Bar-sur-Seine"),
+    ("Le Conseil départemental de l'Eure et Transeure ont signé.", "Conseil départemental de l'Eure et Transeure"),
+])
+def test_places_and_pairs_are_not_one_name(text, name):
+    assert name not in kinds(text)
