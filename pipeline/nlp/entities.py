@@ -86,13 +86,15 @@ APPOSITION_HEADS = _APPOSITION_HEADS
 _GAP_WORD = (r"(?:en\sligne|(?!(?:a|ont|est|sont|été|que|qui|dont|par|pour|avec|au|aux|dans|sur|selon|et|ou|en|se|ne|le|la|les"
              r"|un|une|son|sa|ses|leur|leurs|ce|cette|aurait|serait|avait)\b)[a-zàâäçéèêëîïôöùûüœ'’\-]+)")
 _APPOSITION = re.compile(rf"(?<![\w])(?i:{_APPOSITION_HEADS})(?:\s{_GAP_WORD}){{0,6}}\s(?-i:({NAME}))")
-_DEMONYM = re.compile(r"\s[a-zàâçéèêëîïôûù\-]{3,}(?:ais|aise|ois|oise|ien|ienne|ain|aine|ard|arde|in|ine|and|ande)\b(?!\s(?:de|du|des|d['’]|en|et)\b)")
+# a lowercase demonym: "picard", "rennais", "lensoise"
+_DEMONYM_WORD = r"\s[a-zàâçéèêëîïôûù\-]{3,}(?:ais|aise|ois|oise|ien|ienne|ain|aine|ard|arde|in|ine|and|ande)\b"
+_DEMONYM = re.compile(_DEMONYM_WORD + r"(?!\s(?:de|du|des|d['’]|en|et)\b)")
 # sports clubs named with a demonym: "Stade rennais", "Racing club lensois"
 _CLUB = re.compile(r"(?<![\w])((?:Stade|Racing(?:\s[Cc]lub)?|Olympique|Union\ssportive|Football\s[Cc]lub|Association\ssportive|Entente|[ÉE]toile|Sporting)"
-                   r"(?:\s[a-zàâçéèêëîïôûù\-]{3,}(?:ais|aise|ois|oise|ien|ienne|ain|aine|ard|in|and|ais)))\b")
+                   rf"(?:{_DEMONYM_WORD}))")
 _TRADE_NAME = re.compile(rf"(?<![\w])((?:Fonderies?|Forges|Ateliers|Établissements|Laboratoires|Transports|Éditions|Chantiers|Papeteries"
-                         rf"|Menuiserie|Boulangerie|Charcuterie|Garage|Pharmacie|Imprimerie|Brasserie|Fromagerie|Laiterie"
-                         rf"|Verreries|Brasseries?|Moulins|Caves|Imprimeries?|Menuiseries|Salaisons|Conserveries|Laiteries?|Fromageries?"
+                         rf"|Menuiseries?|Boulangerie|Charcuterie|Garage|Pharmacie|Imprimeries?|Brasseries?|Fromageries?|Laiteries?"
+                         rf"|Verreries|Moulins|Caves|Salaisons|Conserveries"
                          rf"|Tuileries|Scieries|Filatures|Cartonneries|Aciéries|Distilleries|Vignobles|Domaines)"
                          rf"(?:\s(?:d[eu]\s|des\s|de\sla\s|de\sl['’]|d['’])?{NAME}))")
 # "la société concernée, Agendia, a confirmé": the name set off by commas after its description
