@@ -318,7 +318,8 @@ class OrgFinder:
         self._known = re.compile(rf"(?<![\w]){'(?:' + alternation + ')' if alternation else '(?!)'}(?![\w])",
                                  re.IGNORECASE)
 
-    def _candidates(self, text: str, model_orgs: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
+    def _candidates(self, text: str, model_orgs: list[tuple[int, int]],
+                    acronyms: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, int]]:
         """(start, end, surface, priority) of every candidate; lower priority wins overlaps."""
         found: list[tuple[int, int, str, int]] = []
         for m in self._known.finditer(text):
@@ -357,7 +358,7 @@ class OrgFinder:
                 if not _plausible_org(surface):
                     continue
                 found.append((m.start(group), m.start(group) + len(surface), surface, 2))
-        for start, end, name, _ in defined_acronyms(text):
+        for start, end, name, _ in acronyms:
             found.append((start, end, name, 1))
         for start, end in model_orgs:
             surface = text[start:end]
@@ -377,7 +378,8 @@ class OrgFinder:
         chosen: list[tuple[int, int, str]] = []
         # registry names and institution names compete on length ("Caisse primaire d'assurance maladie du
         # Morbihan" is not "Assurance maladie"); context and model candidates come after them
-        for start, end, surface, _ in sorted(self._candidates(text, model_orgs or []),
+        defined = defined_acronyms(text)
+        for start, end, surface, _ in sorted(self._candidates(text, model_orgs or [], defined),
                                              key=lambda c: (0 if c[3] <= 1 else 1, -(c[1] - c[0]), c[3], c[0])):
             if any(start < e and s < end for s, e, _ in chosen):
                 continue
@@ -385,7 +387,7 @@ class OrgFinder:
         chosen.sort()
         mentions = [OrgMention(canonical=self.registry.canonical(s), text=s, start=a, end=b)
                     for a, b, s in chosen]
-        acronyms = {acr: self.registry.canonical(name) for _, _, name, acr in defined_acronyms(text)}
+        acronyms = {acr: self.registry.canonical(name) for _, _, name, acr in defined}
         bare = {m.start: re.sub(r"^(?:[lL][’']|[lL]a\s|[lL]e\s|[lL]es\s)", "", m.text) for m in mentions}
         mentions = [replace(m, canonical=acronyms[bare[m.start]])
                     if bare[m.start] in acronyms and m.canonical not in self.registry.orgs else m for m in mentions]
